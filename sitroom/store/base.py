@@ -1,0 +1,210 @@
+"""The storage layer: one narrow class over a DB-API connection.
+
+The stages only call the methods below; SQL lives here and in ``migrations/``.
+A backend (SQLite, PostgreSQL) supplies a connection, its placeholder style and
+how to run a migration script. Every write that belongs together is one
+transaction, so a kill mid-batch leaves whole documents or none.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+from ..errors import StoreError
+from ..records import (CutSpan, Document, Event, Mention, Rejection, document_from_dict,
+                       event_from_dict, mention_from_dict, to_dict)
+
+_DOC_COLS = ("doc_id", "name", "source", "url", "title", "outlet", "published", "published_source",
+             "language", "fmt", "original", "text", "offsets", "signature", "near_dup_of", "ingested_at")
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, sql) for every script in migrations/, in order."""
+    folder = resources.files("sitroom.store") / "migrations"
+    out = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql"):
+            out.append((int(item.name.split("_", 1)[0]), item.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+class Store:
+    """Documents, cuts, rejections, mentions, events and analyst overrides."""
+
+    placeholder = "?"
+
+    def __init__(self, conn, url: str):
+        self.conn = conn
+        self.url = url
+        self.migrate()
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def execute(self, sql: str, params: Iterable[Any] = ()):
+        cur = self.conn.cursor()
+        cur.execute(self._sql(sql), tuple(params))
+        return cur
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+        cur = self.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            yield
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def run_script(self, sql: str) -> None:
+        raise NotImplementedError
+
+    def migrate(self) -> None:
+        self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, at TEXT NOT NULL)")
+        self.conn.commit()
+        done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
+        known = migrations()
+        if done and max(done) > known[-1][0]:
+            raise StoreError("E300", f"{self.url} is at schema {max(done)}, this sitroom knows {known[-1][0]}")
+        for version, sql in known:
+            if version not in done:
+                with self.transaction():
+                    self.run_script(sql)
+                    self.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- documents --------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self.query("SELECT 1 AS x FROM documents WHERE doc_id = ?", (doc_id,)))
+
+    def add_document(self, doc: Document) -> bool:
+        """Store a document and its cut spans; False (and nothing changed) if already there."""
+        if self.has_document(doc.doc_id):
+            return False
+        row = to_dict(doc)
+        row["offsets"] = json.dumps(row["offsets"])
+        row["signature"] = json.dumps(row["signature"]) if row["signature"] is not None else None
+        row["ingested_at"] = now()
+        with self.transaction():
+            self.execute(f"INSERT INTO documents ({', '.join(_DOC_COLS)}) VALUES ({', '.join('?' * len(_DOC_COLS))})",
+                         [row[c] for c in _DOC_COLS])
+            for c in doc.cuts:
+                self.execute("INSERT INTO cuts VALUES (?, ?, ?, ?, ?)", (doc.doc_id, c.start, c.end, c.reason, c.text))
+        return True
+
+    def _doc_from_row(self, row: dict) -> Document:
+        row = dict(row)
+        row.pop("ingested_at", None)
+        row["offsets"] = json.loads(row["offsets"])
+        row["signature"] = json.loads(row["signature"]) if row.get("signature") else None
+        row["cuts"] = [to_dict(c) for c in self.cuts(row["doc_id"])]
+        return document_from_dict(row)
+
+    def get_document(self, key: str) -> Document:
+        """A document by doc_id, doc_id prefix or name."""
+        rows = self.query("SELECT * FROM documents WHERE doc_id = ? OR name = ?", (key, key))
+        if not rows and len(key) >= 6:
+            rows = self.query("SELECT * FROM documents WHERE doc_id LIKE ?", (key + "%",))
+        if not rows:
+            raise StoreError("E302", f"document {key!r}")
+        return self._doc_from_row(rows[0])
+
+    def documents(self, with_text: bool = True) -> list[Document] | list[dict]:
+        if with_text:
+            return [self._doc_from_row(r) for r in self.query("SELECT * FROM documents ORDER BY name, doc_id")]
+        return self.query("SELECT doc_id, name, outlet, published, published_source, language, title, "
+                          "near_dup_of, length(text) AS chars FROM documents ORDER BY name, doc_id")
+
+    def signatures(self) -> list[tuple[str, list[int]]]:
+        rows = self.query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL ORDER BY ingested_at, doc_id")
+        return [(r["doc_id"], json.loads(r["signature"])) for r in rows]
+
+    def cuts(self, doc_id: str) -> list[CutSpan]:
+        rows = self.query("SELECT start_offset, end_offset, reason, text FROM cuts WHERE doc_id = ? ORDER BY start_offset", (doc_id,))
+        return [CutSpan(r["start_offset"], r["end_offset"], r["reason"], r["text"]) for r in rows]
+
+    # -- rejections -------------------------------------------------------------------------
+    def add_rejection(self, rej: Rejection) -> None:
+        with self.transaction():
+            self.execute("INSERT INTO rejections VALUES (?, ?, ?, ?)", (rej.source, rej.code, rej.reason, now()))
+
+    def rejections(self) -> list[dict]:
+        return self.query("SELECT source, code, reason, at FROM rejections ORDER BY at, source")
+
+    # -- mentions ---------------------------------------------------------------------------
+    def is_extracted(self, doc_id: str, extractor: str) -> bool:
+        return bool(self.query("SELECT 1 AS x FROM extracted WHERE doc_id = ? AND extractor = ?", (doc_id, extractor)))
+
+    def replace_mentions(self, doc_id: str, mentions: list[Mention], extractor: str) -> None:
+        """Swap a document's mentions for a new set, and mark it extracted, atomically."""
+        with self.transaction():
+            self.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+            self.execute("DELETE FROM extracted WHERE doc_id = ?", (doc_id,))
+            for m in mentions:
+                lat = m.location.lat if m.location else None
+                lon = m.location.lon if m.location else None
+                self.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (m.mention_id, doc_id, m.event_type, m.sub_event_type, m.date_start, m.date_end,
+                              lat, lon, json.dumps(to_dict(m), ensure_ascii=False)))
+            self.execute("INSERT INTO extracted VALUES (?, ?, ?)", (doc_id, extractor, now()))
+
+    def mentions(self, doc_id: str | None = None) -> list[Mention]:
+        if doc_id:
+            rows = self.query("SELECT body FROM mentions WHERE doc_id = ? ORDER BY mention_id", (doc_id,))
+        else:
+            rows = self.query("SELECT body FROM mentions ORDER BY mention_id")
+        return [mention_from_dict(json.loads(r["body"])) for r in rows]
+
+    # -- events -----------------------------------------------------------------------------
+    def replace_events(self, events: list[Event]) -> None:
+        """Replace the resolved event table in one transaction."""
+        with self.transaction():
+            self.execute("DELETE FROM event_mentions")
+            self.execute("DELETE FROM events")
+            for e in events:
+                self._insert_event(e)
+
+    def _insert_event(self, e: Event) -> None:
+        loc = e.location
+        best = (e.fatalities or {}).get("best")
+        self.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (e.event_id, e.event_type, e.sub_event_type, e.date_start, e.date_end,
+                      loc.country if loc else None, loc.admin1 if loc else None, loc.name if loc else None,
+                      loc.lat if loc else None, loc.lon if loc else None, e.actor1, e.actor2, best,
+                      json.dumps(to_dict(e), ensure_ascii=False)))
+        for mid in e.mention_ids:
+            self.execute("INSERT INTO event_mentions VALUES (?, ?)", (e.event_id, mid))
+
+    def events(self, where: str = "", params: Iterable[Any] = ()) -> list[Event]:
+        """Events, optionally filtered by a parameterised WHERE clause over the events columns."""
+        sql = "SELECT body FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY date_start, event_id"
+        return [event_from_dict(json.loads(r["body"])) for r in self.query(sql, params)]
+
+    def get_event(self, event_id: str) -> Event:
+        rows = self.query("SELECT body FROM events WHERE event_id = ?", (event_id,))
+        if not rows:
+            raise StoreError("E302", f"event {event_id!r}")
+        return event_from_dict(json.loads(rows[0]["body"]))
+
+    # -- overrides --------------------------------------------------------------------------
+    def add_override(self, action: str, a: str, b: str | None = None, note: str | None = None) -> None:
+        seq = len(self.query("SELECT seq FROM overrides")) + 1
+        with self.transaction():
+            self.execute("INSERT INTO overrides VALUES (?, ?, ?, ?, ?, ?)", (seq, action, a, b, note, now()))
+
+    def overrides(self) -> list[dict]:
+        return self.query("SELECT seq, action, a, b, note, at FROM overrides ORDER BY seq")

@@ -1,0 +1,31 @@
+"""The default backend: one embedded SQLite file in WAL mode."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .base import Store
+
+
+class SQLiteStore(Store):
+    placeholder = "?"
+
+    def run_script(self, sql: str) -> None:
+        # executescript would COMMIT first; run statement by statement inside our transaction.
+        for stmt in _statements(sql):
+            self.conn.execute(stmt)
+
+
+def _statements(sql: str) -> list[str]:
+    lines = [ln.split("--", 1)[0] for ln in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def connect(path: str) -> SQLiteStore:
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED", check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")  # readers (the web app) never block the writer
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return SQLiteStore(conn, path)
