@@ -1,0 +1,267 @@
+"""Event mentions out of one document: sentence by sentence, clause by clause.
+
+Reads: a ``Document`` and its spaCy doc (sentences, entities).
+Writes: ``Mention`` records, every field with the verbatim words it came from (``evidence``).
+
+A sentence that names no date or place inherits them from the mention just before it in the same
+stretch of text ("It said at least 38 troops were killed in the attack" continues the sentence that
+said where and when), else from the publication date and the document's main place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..normalize.actors import ActorCatalogue
+from ..normalize.dates import event_date
+from ..normalize.places import Gazetteer
+from ..records import Claim, Document, Location, Mention
+from .claims import find_claims
+from .roles import Actor, assign, territorial_subtype
+from .triggers import Trigger, clauses, find_trigger, lexicon
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+INHERIT_WINDOW = 3
+STALE_DAYS = 45  # sentences over which an undated, unplaced mention continues the previous one
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int  # clean-text offsets
+    end: int
+    text: str
+    places: list[tuple[str, int]]  # (place words, offset in the sentence)
+
+
+@dataclass
+class Context:
+    """What the document has established so far, for the sentences that do not repeat it."""
+
+    published: dt.date | None
+    main_place: Location | None = None
+    main_actors: Counter = field(default_factory=Counter)
+    kinds: dict = field(default_factory=dict)  # actor name -> kind
+    last: Mention | None = None
+    last_index: int = -99
+    last_end: int = 0  # clean offset where the last mention's sentence ended
+
+
+def mention_id(doc_id: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def sentences(sdoc) -> list[Sentence]:
+    out = []
+    for i, s in enumerate(sdoc.sents):
+        places = [(e.text, e.start_char - s.start_char) for e in s.ents if e.label_ in PLACE_LABELS]
+        out.append(Sentence(i, s.start_char, s.end_char, s.text, places))
+    return out
+
+
+def _actors(text: str) -> list[Actor]:
+    found = ActorCatalogue.default().find(text)
+    return [Actor(m.name, m.kind, m.start, m.end) for m in found if m.name]
+
+
+def _resolve_generic(text: str, ctx: Context) -> list[Actor]:
+    """'the group', 'the extremist group' -> the non-state actor the document is about."""
+    out = []
+    for m in ActorCatalogue.default().find(text):
+        if m.name and not getattr(m, "generic", False):
+            out.append(Actor(m.name, m.kind, m.start, m.end))
+        elif getattr(m, "generic", False):
+            name = m.name or _main_of(ctx, exclude_kinds={"state_forces", "foreign_forces", "civilians"})
+            if name:
+                out.append(Actor(name, ctx.kinds.get(name, m.kind), m.start, m.end))
+    return out
+
+
+def _main_of(ctx: Context, exclude_kinds: set[str]) -> str | None:
+    for name, _ in ctx.main_actors.most_common():
+        if ctx.kinds.get(name) not in exclude_kinds:
+            return name
+    return None
+
+
+def _date(text: str, ctx: Context, inherit: bool) -> tuple[str | None, str | None, str | None, str | None]:
+    """(start, end, precision, quote) of the event: the clause's own words, the context, or publication."""
+    te = event_date(text, ctx.published)
+    if te:
+        return te.start.isoformat(), te.end.isoformat(), te.precision, te.text
+    if inherit and ctx.last and ctx.last.date_start:
+        return ctx.last.date_start, ctx.last.date_end, ctx.last.time_precision, ctx.last.evidence.get("date")
+    if ctx.published:
+        # "reported Monday" news: undated events are taken as the day of publication, a day's slack.
+        day = ctx.published.isoformat()
+        return day, day, "day", None
+    return None, None, None, None
+
+
+def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, doc_places: list[str]) -> Location | None:
+    names = [(n, o - span[0]) for n, o in sent.places if span[0] <= o < span[1]]
+    loc = Gazetteer.default().resolve(names, sent.text[span[0]:span[1]], doc_places) if names else None
+    if loc:
+        return loc
+    if inherit and ctx.last and ctx.last.location:
+        return ctx.last.location
+    return ctx.main_place
+
+
+def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str]) -> Context:
+    pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else None
+    ctx, places = Context(pub), Counter()
+    first: dict[str, Location] = {}
+    for s in sents:
+        for a in _actors(s.text):
+            ctx.main_actors[a.name] += 1
+            ctx.kinds[a.name] = a.kind
+        if s.places:
+            loc = Gazetteer.default().resolve(s.places, s.text, doc_places)
+            if loc and loc.geo_precision != "country":
+                places[loc.name] += 1
+                first.setdefault(loc.name, loc)
+    if places:  # the most named place; the first named wins a tie
+        ctx.main_place = first[max(places, key=lambda n: (places[n], -list(first).index(n)))]
+    return ctx
+
+
+def _type(trig: Trigger, a1: Actor | None, claims: list[Claim], ctx: Context, s_index: int) -> tuple[str, str]:
+    if trig.casualty_only:
+        if ctx.last and s_index - ctx.last_index <= INHERIT_WINDOW:
+            return ctx.last.event_type, ctx.last.sub_event_type
+        civilians = any(lexicon().civilians.search(c.victims or "") for c in claims)
+        return ("Violence against civilians", "Attack") if civilians else ("Battles", "Armed clash")
+    if trig.sub_event_type == "territorial":
+        return trig.event_type, territorial_subtype(a1)
+    return trig.event_type, trig.sub_event_type
+
+
+def _about_enemy(claim: Claim, a1: str, a2: str) -> bool:
+    """A party's figure for the other side's losses ("Aamaq says 38 soldiers were killed")."""
+    if not claim.claimant_side:
+        return False
+    victims = ActorCatalogue.default().normalise(claim.victims or "") if claim.victims else None
+    if victims:
+        return victims != claim.claimant_side
+    return claim.claimant_side in (a1, a2) and claim.kind == "killed" and claim.claimant_side == a1
+
+
+def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context) -> tuple[str, str]:
+    n1 = a1.name if a1 else ""
+    n2 = a2.name if a2 else ""
+    if n1 and not n2:  # the other side of a battle is the document's main opponent
+        n2 = next((n for n, _ in ctx.main_actors.most_common() if n != n1 and ctx.kinds.get(n) != "civilians"), "")
+    return n1, n2
+
+
+def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int], Trigger]]:
+    """(clause span, trigger) for each clause that starts a new event; others extend the previous."""
+    out: list[tuple[tuple[int, int], Trigger]] = []
+    for a, b in clauses(sent.text):
+        trig = find_trigger(sent.text[a:b])
+        if not trig:
+            continue
+        trig = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start + a, trig.end + a,
+                       trig.text, trig.priority, trig.casualty_only)
+        own_date = event_date(sent.text[a:b], ctx.published) is not None
+        own_place = any(a <= o < b for _, o in sent.places)
+        if out and not (own_date and own_place) or out and trig.casualty_only:
+            (pa, _), prev = out[-1]  # the main clause's event stands; a clash or a toll yields to a specific one
+            weak = prev.casualty_only or prev.name == "clash"
+            out[-1] = ((pa, b), trig if weak and trig.priority > prev.priority else prev)
+        else:
+            out.append(((a, b), trig))
+    return out
+
+
+def _is_subhead(doc: Document, sent: Sentence) -> bool:
+    """A short line without a full stop (a headline inside a live blog, a section title) repeats the story below."""
+    line_start = doc.text.rfind("\n", 0, sent.start) + 1
+    line_end = doc.text.find("\n", sent.end)
+    line = doc.text[line_start: line_end if line_end >= 0 else len(doc.text)].strip()
+    return line == sent.text.strip() and len(line.split()) <= 12 and not line.endswith((".", "?", "\u201d", '"'))
+
+
+def _stale(m: Mention, published: dt.date | None, days: int = STALE_DAYS) -> bool:
+    """Background: an event that ended long before the article was published is context, not news."""
+    return bool(published and m.date_end and dt.date.fromisoformat(m.date_end) < published - dt.timedelta(days=days))
+
+
+def _is_headline(doc: Document, sent: Sentence) -> bool:
+    first_line = doc.text.lstrip().split("\n", 1)[0].strip()
+    return sent.start < len(first_line) + 2 and bool(doc.title) and first_line.startswith(sent.text.strip()[:40])
+
+
+_ANAPHOR = re.compile(r"^\W*(it|they|he|she|this|these|those|the (group|attack|assault|ministry|militants|jihadists|army|monitor|observatory|agency))\b", re.I)
+
+
+def _continues(doc: Document, sent: Sentence, ctx: Context, trig: Trigger, own: bool) -> bool:
+    """Does this sentence continue the previous mention's story (and so share its date and place)?
+
+    A casualty figure with no date or place of its own continues the mention just before it; other
+    sentences only within the same paragraph or when they open with a pronoun ("It said...")."""
+    if ctx.last is None or sent.index - ctx.last_index > INHERIT_WINDOW:
+        return False
+    if trig.casualty_only:
+        return not own
+    same_paragraph = "\n" not in doc.text[ctx.last_end:sent.start]
+    return same_paragraph or bool(_ANAPHOR.match(sent.text))
+
+
+def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, claims: list[Claim],
+           ctx: Context, doc_places: list[str]) -> Mention | None:
+    text = sent.text[span[0]:span[1]]
+    own_date = event_date(text, ctx.published) is not None
+    own_place = any(span[0] <= o < span[1] for _, o in sent.places)
+    inherit = _continues(doc, sent, ctx, trig, own_date or own_place)
+    actors = _resolve_generic(text, ctx)
+    a1, a2 = assign(text, Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start - span[0],
+                                  trig.end - span[0], trig.text, trig.priority, trig.casualty_only), actors)
+    if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
+        return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
+    etype, sub = _type(trig, a1, claims, ctx if inherit else Context(ctx.published), sent.index)
+    d0, d1, prec, dquote = _date(text, ctx, inherit)
+    loc = _place(sent, span, ctx, inherit, doc_places)
+    n1, n2 = _fill_actors(a1, a2, ctx)
+    quote, qa, qb = doc.quote(sent.start + span[0], sent.start + span[1])
+    for c in claims:
+        c.about_enemy = _about_enemy(c, n1, n2)
+    evidence = {"event_type": trig.text, "date": dquote, "location": loc.quote if loc else None,
+                "actor1": text[a1.start:a1.end] if a1 else None, "actor2": text[a2.start:a2.end] if a2 else None}
+    return Mention(mention_id(doc.doc_id, qa, qb), doc.doc_id, doc.name, etype, sub, quote.strip(), qa,
+                   qa + len(quote.rstrip()), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
+                   trig.text, {k: v for k, v in evidence.items() if v})
+
+
+def _claims_by_sentence(doc: Document, sdoc, sents: list[Sentence]) -> dict[int, list[Claim]]:
+    ents = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents]
+    out: dict[int, list[Claim]] = {}
+    for idx, claim in find_claims(doc.text, [(s.start, s.end) for s in sents], doc.outlet, ents):
+        s = sents[idx]
+        claim.quote, claim.char_start, claim.char_end = doc.quote(s.start, s.end)
+        claim.quote = claim.quote.strip()
+        claim.doc, claim.outlet = doc.name, doc.outlet
+        out.setdefault(idx, []).append(claim)
+    return out
+
+
+def extract_mentions(doc: Document, sdoc, skip_headline: bool = True) -> list[Mention]:
+    """Every event mention in a document, in text order."""
+    sents = sentences(sdoc)
+    doc_places = [n for s in sents for n, _ in s.places]
+    ctx = _doc_context(doc, sents, doc_places)
+    claims = _claims_by_sentence(doc, sdoc, sents)
+    out: list[Mention] = []
+    for sent in sents:
+        if skip_headline and (_is_headline(doc, sent) or _is_subhead(doc, sent)):
+            continue
+        for i, (span, trig) in enumerate(_clause_mentions(sent, ctx)):
+            m = _build(doc, sent, span, trig, claims.get(sent.index, []) if i == 0 else [], ctx, doc_places)
+            if m and not _stale(m, ctx.published):
+                out.append(m)
+                ctx.last, ctx.last_index, ctx.last_end = m, sent.index, sent.end
+    return out

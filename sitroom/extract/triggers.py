@@ -1,0 +1,152 @@
+"""Event triggers: which ACLED type a sentence (or clause) reports, and whether it happened.
+
+Reads: a sentence string.  Writes: ``Trigger`` records (type, sub-type, span) or nothing.
+The lexicon is data (``sitroom/data/lexicon/events.json``); this module only applies it.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    event_type: str
+    sub_event_type: str  # "territorial" until the gaining actor is known
+    start: int
+    end: int
+    text: str
+    priority: int
+    casualty_only: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[tuple[dict, re.Pattern], ...]
+    ground: re.Pattern
+    civilians: re.Pattern
+    hypothetical: re.Pattern
+    negation: re.Pattern
+    aggregate: re.Pattern
+    background: re.Pattern
+    background_before: re.Pattern
+    caption: re.Pattern
+    nonphysical: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads((resources.files("sitroom") / "data" / "lexicon" / "events.json").read_text("utf-8"))
+    comp = lambda k: re.compile(data[k], re.I)
+    triggers = tuple((t, re.compile(t["re"], re.I)) for t in data["triggers"])
+    return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
+                   comp("aggregate"), comp("background"), comp("background_before"), comp("caption"),
+                   comp("nonphysical"))
+
+
+# Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",
+# "...; the group also ...", "... following the recapture of ...").
+_CLAUSE = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+(?:and (?:it|they|he|she)|following|after|before)\s+")
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Char spans of the clauses of a sentence (the whole sentence when it has one)."""
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        if m.start() - start >= 12:  # a clause of a couple of words is no event
+            spans.append((start, m.start()))
+            start = m.start() if m.group().strip().isalpha() else m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+_BOUNDARY = r"[,;:()\u2014]|\bthat\b|\bwho\b|\bwhich\b|\bwhere\b|\bwhen\b"
+
+
+def _window_before(text: str, pos: int, words: int = 8) -> str:
+    """The words just before a trigger, inside its clause: where modality and negation attach."""
+    left = re.split(_BOUNDARY, text[:pos])[-1]
+    return " ".join(left.split()[-words:])
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The trigger's clause: from the boundary before it to the boundary after it."""
+    left = re.split(_BOUNDARY, text[:start])[-1]
+    right = re.split(_BOUNDARY, text[end:])[0]
+    return left + text[start:end] + right
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Words inside quotation marks are someone's speech, not the outlet's report of an event."""
+    before = text[:pos]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _infinitive(text: str, trig: "Trigger") -> bool:
+    """'to seize the airport' is a purpose, not an event; 'were able to seize' is one."""
+    before = text[:trig.start].split()[-3:]
+    if not before or before[-1].lower() != "to":
+        return False
+    return not re.search(r"\b(able|managed|succeeded)\b", " ".join(before), re.I)
+
+
+def happened(text: str, trig: Trigger) -> bool:
+    """False for plans, hypotheticals, denials, ongoing states, background and quoted speech."""
+    lex = lexicon()
+    before, clause = _window_before(text, trig.start), _clause_of(text, trig.start, trig.end)
+    if any(m.group() != "May" for m in lex.hypothetical.finditer(clause)):  # "May" is the month
+        return False
+    after = " ".join(text[trig.end:].split()[:10])
+    if lex.negation.search(f"{before} {trig.text} {after}") or lex.background.search(clause):
+        return False
+    if lex.background_before.search(f"{before} {trig.text}") or lex.nonphysical.search(before):
+        return False
+    if _inside_quotes(text, trig.start) or _infinitive(text, trig):
+        return False
+    if re.search(r"\b(without success|in vain)\b", text, re.I):
+        return False
+    return not (trig.casualty_only and lex.aggregate.search(text))
+
+
+def _fire(text: str) -> list[Trigger]:
+    lex, out = lexicon(), []
+    for spec, rx in lex.triggers:
+        for m in rx.finditer(text):
+            out.append(Trigger(spec["name"], spec["type"], spec["sub"], m.start(), m.end(), m.group(),
+                               spec["priority"], bool(spec.get("casualty_only"))))
+    return out
+
+
+def _valid(text: str, trig: Trigger, spec: dict) -> bool:
+    lex = lexicon()
+    if spec.get("territorial") and not spec.get("ground_implied"):
+        # "seized large amounts of ammunition" is no territory: ground must follow the verb closely
+        if not lex.ground.search(text[trig.end:trig.end + 70]) and not _place_follows(text, trig.end):
+            return False
+    if spec.get("needs_civilians") and not lex.civilians.search(text):
+        return False
+    return happened(text, trig)
+
+
+def _place_follows(text: str, pos: int) -> bool:
+    """A capitalised name right after a capture verb ("captured Palmyra", "fell to ..." handled by roles)."""
+    return bool(re.match(r"\s+(?:(?:the|of|most of|much of|parts of|all of)\s+)*[A-Z][\w'\u2019-]+", text[pos:pos + 60]))
+
+
+def is_caption(text: str) -> bool:
+    return bool(lexicon().caption.search(text))
+
+
+def find_trigger(text: str) -> Trigger | None:
+    """The trigger that types this sentence or clause: the highest-priority one that happened."""
+    if is_caption(text):
+        return None
+    specs = {spec["name"]: spec for spec, _ in lexicon().triggers}
+    fired = [t for t in _fire(text) if _valid(text, t, specs[t.name])]
+    if not fired:
+        return None
+    return max(fired, key=lambda t: (t.priority, -t.start))

@@ -1,0 +1,165 @@
+"""The whole job: articles in, events out.
+
+``Pipeline.process`` is pure (RawDoc in; Document or Rejection and Mentions out), so a local loop and
+a Dask worker run the very same code. ``run_corpus`` is the driver: it reads inputs, skips what the
+store already holds, stores each document with its mentions in one transaction (a kill mid-batch
+leaves whole documents or none), then resolves mentions into events and writes the exports.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import load_config
+from .records import Document, Mention, RawDoc, Rejection
+
+Result = tuple[Document | Rejection, list[Mention]]
+
+
+@dataclass
+class RunReport:
+    documents: int = 0
+    skipped: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    mentions: int = 0
+    events: int = 0
+    near_dups: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+    def tick(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
+        return now
+
+
+class Pipeline:
+    """clean -> nlp -> extract, built from a configuration dict (never from pickled models)."""
+
+    def __init__(self, cfg: dict):
+        from .nlp.pipeline import load_nlp
+        self.cfg = cfg
+        self.nlp = load_nlp(cfg)
+
+    @classmethod
+    def from_config(cls, cfg: dict | None = None) -> "Pipeline":
+        return cls(cfg or load_config())
+
+    def clean(self, raw: RawDoc | Document | Rejection) -> Document | Rejection:
+        from .ingest import clean
+        return clean(raw) if isinstance(raw, RawDoc) else raw  # already cleaned by the driver
+
+    def extract(self, doc: Document, sdoc=None) -> list[Mention]:
+        from .extract.mentions import extract_mentions
+        if doc.language not in (None, "en"):
+            return []  # stored and flagged, but our lexicons are English
+        sdoc = sdoc if sdoc is not None else self.nlp(self._nlp_text(doc))
+        return extract_mentions(doc, sdoc, self.cfg["extract"]["skip_headline"])
+
+    def _nlp_text(self, doc: Document) -> str:
+        return doc.text[: self.cfg["nlp"]["max_chars"]]
+
+    def process(self, raw: RawDoc | Document | Rejection) -> Result:
+        doc = self.clean(raw)
+        return (doc, []) if isinstance(doc, Rejection) else (doc, self.extract(doc))
+
+    def extract_many(self, docs: list[Document]) -> list[list[Mention]]:
+        """Extraction for a batch of clean documents, with spaCy batching the texts."""
+        english = [d for d in docs if d.language in (None, "en")]
+        sdocs = self.nlp.pipe((self._nlp_text(d) for d in english), batch_size=self.cfg["nlp"]["batch_size"])
+        by_id = {d.doc_id: self.extract(d, s) for d, s in zip(english, sdocs)}
+        return [by_id.get(d.doc_id, []) for d in docs]
+
+    def process_many(self, raws: Iterable[RawDoc | Rejection]) -> Iterator[Result]:
+        batch = self.cfg["nlp"]["batch_size"]
+        cleaned = [self.clean(r) for r in raws]
+        for i in range(0, len(cleaned), batch):
+            chunk = cleaned[i:i + batch]
+            docs = [d for d in chunk if isinstance(d, Document)]
+            found = dict(zip((d.doc_id for d in docs), self.extract_many(docs)))
+            for d in chunk:
+                yield (d, []) if isinstance(d, Rejection) else (d, found[d.doc_id])
+
+
+def _prepare(raws: Iterable[RawDoc | Rejection], store, version: str, report: RunReport) -> list[Document | Rejection]:
+    """Clean every input here (cheap), and drop documents already stored and extracted by this version:
+    a re-run skips them and redoes only what an interrupted run left unfinished."""
+    from .ingest import clean
+    todo, seen = [], set()
+    for raw in raws:
+        doc = clean(raw) if isinstance(raw, RawDoc) else raw
+        if isinstance(doc, Document):
+            if doc.doc_id in seen or store.is_extracted(doc.doc_id, version):
+                report.skipped += 1
+                continue
+            seen.add(doc.doc_id)
+        todo.append(doc)
+    return todo
+
+
+def _store(store, doc: Document | Rejection, mentions: list[Mention], version: str, report: RunReport) -> None:
+    from .ingest import link_near_duplicate
+    if isinstance(doc, Rejection):
+        store.add_rejection(doc)
+        report.rejected.append(doc)
+        return
+    if not store.has_document(doc.doc_id):
+        report.near_dups += bool(link_near_duplicate(doc, store))
+        store.add_document(doc)
+    store.replace_mentions(doc.doc_id, mentions, version)
+    report.documents += 1
+    report.mentions += len(mentions)
+
+
+def _process(raws: list, cfg: dict, engine: str, scheduler: str | None) -> Iterator[Result]:
+    if engine == "dask":
+        from .batch.dask_engine import process_dask
+        yield from process_dask(raws, cfg, scheduler)
+    else:
+        yield from Pipeline.from_config(cfg).process_many(raws)
+
+
+def resolve_and_export(store, out: str | Path | None, report: RunReport | None = None) -> list:
+    """Re-resolve every stored mention into events (respecting analyst overrides) and write the outputs."""
+    from .export import write_run_outputs
+    from .resolve import resolve
+    events = resolve(store.mentions(), store.overrides())
+    store.replace_events(events)
+    if report is not None:
+        report.events = len(events)
+    if out:
+        paths = write_run_outputs(events, Path(out))
+        if report is not None:
+            report.outputs = [str(p) for p in paths]
+    return events
+
+
+def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None = None, manifest: str | None = None,
+               engine: str = "local", scheduler: str | None = None, cfg: dict | None = None,
+               progress: bool = False) -> RunReport:
+    """Ingest, extract, resolve and export: the one command a newcomer runs."""
+    from .ingest import iter_raw
+    from .store import open_store
+    cfg = cfg or load_config()
+    version, report, t = cfg["extract"]["version"], RunReport(), time.perf_counter()
+    store = open_store(db)
+    try:
+        raws = _prepare(iter_raw(paths, manifest, cfg["ingest"]["max_bytes"]), store, version, report)
+        t = report.tick("read+clean", t)
+        for doc, mentions in _progress(_process(raws, cfg, engine, scheduler), len(raws), progress):
+            _store(store, doc, mentions, version, report)
+        t = report.tick("process", t)
+        resolve_and_export(store, out, report)
+        report.tick("resolve+export", t)
+    finally:
+        store.close()
+    return report
+
+
+def _progress(it: Iterator, total: int, enabled: bool) -> Iterator:
+    if not enabled or total < 50:
+        return it
+    from tqdm import tqdm
+    return tqdm(it, total=total, unit="doc", file=__import__("sys").stderr)

@@ -1,0 +1,31 @@
+"""``sitroom run``: the main job, over the library function ``sitroom.pipeline.run_corpus``."""
+from __future__ import annotations
+
+import click
+
+from .config import load_config
+from .pipeline import run_corpus
+from .store import DEFAULT_DB
+
+
+@click.command("run")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), help="Folder for events.json and events.csv.")
+@click.option("--db", default=None, help=f"SQLite file or postgresql:// URL [default: OUT/sitroom.db, else {DEFAULT_DB}]")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False), help="CSV: file,outlet,published,url.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (a local cluster when omitted).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="TOML overriding default.toml.")
+def run_cmd(paths, out, db, manifest, engine, scheduler, config_path):
+    """Ingest PATHS, extract events, resolve them, and write OUT/events.json and OUT/events.csv."""
+    db = db or (f"{out}/sitroom.db" if out else DEFAULT_DB)
+    report = run_corpus(list(paths), db, out, manifest, engine, scheduler, load_config(config_path), progress=True)
+    for rej in report.rejected:
+        click.echo(f"rejected {rej.source}: [{rej.code}] {rej.reason}", err=True)
+    click.echo(f"{report.documents} documents ({report.skipped} already done, {len(report.rejected)} rejected, "
+               f"{report.near_dups} near-duplicates), {report.mentions} mentions, {report.events} events -> {db}")
+    for p in report.outputs:
+        click.echo(f"wrote {p}")
+
+
+commands = [run_cmd]
