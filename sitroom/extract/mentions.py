@@ -20,12 +20,17 @@ from ..normalize.dates import event_date
 from ..normalize.places import Gazetteer
 from ..records import Claim, Document, Location, Mention
 from .claims import find_claims
-from .roles import Actor, assign, territorial_subtype
-from .triggers import Trigger, clauses, find_trigger, lexicon
+from .roles import Actor, assign, orient, territorial_subtype, victims_side
+from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigger_clause
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-INHERIT_WINDOW = 3
-STALE_DAYS = 45  # sentences over which an undated, unplaced mention continues the previous one
+INHERIT_WINDOW = 3  # sentences over which an undated, unplaced mention continues the previous one
+STALE_DAYS = 45  # an event this long before publication is background
+NON_PARTIES = {"media", "international"}  # they report or broker events; they are not a side in a fight
+# "BEIRUT (AP) --", "HOMS –": where the reporter files from, not where the event is
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z .'-]+(\([^)]*\))?\s*(\u2013|\u2014|--|-|:)")
+_STRICT_CIVILIANS = re.compile(r"\b(civilians?|residents?|villagers|women|children|families|worshippers|"
+                               r"farmers|shepherds|journalists?|doctors|aid workers|protesters|detainees)\b", re.I)
 
 
 @dataclass
@@ -58,19 +63,32 @@ def sentences(sdoc) -> list[Sentence]:
     out = []
     for i, s in enumerate(sdoc.sents):
         places = [(e.text, e.start_char - s.start_char) for e in s.ents if e.label_ in PLACE_LABELS]
+        head = _DATELINE.match(s.text)
+        if head and len(places) > 1:
+            places = [p for p in places if p[1] >= head.end()]
         out.append(Sentence(i, s.start_char, s.end_char, s.text, places))
     return out
 
 
+# "government-held areas", "US-backed forces", "IS-affiliated agency": the name qualifies something else
+_QUALIFIER = re.compile(r"[-\u2010\u2011]\s?(held|controlled|run|backed|led|affiliated|linked|allied|aligned|supported|"
+                        r"sponsored|occupied|besieged)\b", re.I)
+
+
+def _is_party(m, text: str) -> bool:
+    return bool(m.name) and m.kind not in NON_PARTIES and not _QUALIFIER.match(text, m.end)
+
+
 def _actors(text: str) -> list[Actor]:
-    found = ActorCatalogue.default().find(text)
-    return [Actor(m.name, m.kind, m.start, m.end) for m in found if m.name]
+    return [Actor(m.name, m.kind, m.start, m.end) for m in ActorCatalogue.default().find(text) if _is_party(m, text)]
 
 
 def _resolve_generic(text: str, ctx: Context) -> list[Actor]:
     """'the group', 'the extremist group' -> the non-state actor the document is about."""
     out = []
     for m in ActorCatalogue.default().find(text):
+        if m.kind in NON_PARTIES or _QUALIFIER.match(text, m.end):
+            continue
         if m.name and not getattr(m, "generic", False):
             out.append(Actor(m.name, m.kind, m.start, m.end))
         elif getattr(m, "generic", False):
@@ -87,9 +105,19 @@ def _main_of(ctx: Context, exclude_kinds: set[str]) -> str | None:
     return None
 
 
-def _date(text: str, ctx: Context, inherit: bool) -> tuple[str | None, str | None, str | None, str | None]:
+def _own_date(text: str, trig: Trigger | None, published: dt.date | None):
+    """The date the words around the trigger give: its own clause first, then what leads up to it
+    ("announced on 27 August that it had ousted..."); a date in a later, relative clause
+    ("whose forces have been advancing over the past year") dates something else."""
+    if trig is None:
+        return event_date(text, published)
+    a, b = trigger_clause(text, trig)
+    return event_date(text[a:b], published) or event_date(text[:b], published)
+
+
+def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
     """(start, end, precision, quote) of the event: the clause's own words, the context, or publication."""
-    te = event_date(text, ctx.published)
+    te = _own_date(text, trig, ctx.published)
     if te:
         return te.start.isoformat(), te.end.isoformat(), te.precision, te.text
     if inherit and ctx.last and ctx.last.date_start:
@@ -104,6 +132,9 @@ def _date(text: str, ctx: Context, inherit: bool) -> tuple[str | None, str | Non
 def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, doc_places: list[str]) -> Location | None:
     names = [(n, o - span[0]) for n, o in sent.places if span[0] <= o < span[1]]
     loc = Gazetteer.default().resolve(names, sent.text[span[0]:span[1]], doc_places) if names else None
+    fallback = ctx.last.location if inherit and ctx.last and ctx.last.location else ctx.main_place
+    if loc and loc.geo_precision == "country" and fallback and fallback.country == loc.country:
+        return fallback  # "Syria's state news agency said...": the country names the speaker, not the place
     if loc:
         return loc
     if inherit and ctx.last and ctx.last.location:
@@ -129,14 +160,15 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str]) ->
     return ctx
 
 
-def _type(trig: Trigger, a1: Actor | None, claims: list[Claim], ctx: Context, s_index: int) -> tuple[str, str]:
+def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim], ctx: Context,
+          s_index: int) -> tuple[str, str]:
     if trig.casualty_only:
         if ctx.last and s_index - ctx.last_index <= INHERIT_WINDOW:
             return ctx.last.event_type, ctx.last.sub_event_type
-        civilians = any(lexicon().civilians.search(c.victims or "") for c in claims)
+        civilians = any(_STRICT_CIVILIANS.search(c.victims or "") for c in claims)
         return ("Violence against civilians", "Attack") if civilians else ("Battles", "Armed clash")
     if trig.sub_event_type == "territorial":
-        return trig.event_type, territorial_subtype(a1)
+        return trig.event_type, territorial_subtype(a1, a2)
     return trig.event_type, trig.sub_event_type
 
 
@@ -150,11 +182,41 @@ def _about_enemy(claim: Claim, a1: str, a2: str) -> bool:
     return claim.claimant_side in (a1, a2) and claim.kind == "killed" and claim.claimant_side == a1
 
 
+def _victim_actor(claims: list[Claim], ctx: Context) -> Actor | None:
+    """The side the casualty figures count, even when the sentence names it only as victims."""
+    for c in claims:
+        name = ActorCatalogue.default().normalise(c.victims) if c.victims else None
+        if name:
+            return Actor(name, ctx.kinds.get(name, _kind_of(name)), -1, -1)
+    return None
+
+
+def _kind_of(name: str) -> str:
+    hits = ActorCatalogue.default().find(name)
+    return hits[0].kind if hits else "unknown"
+
+
+def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], ctx: Context,
+           inherit: bool) -> tuple[Actor | None, Actor | None]:
+    a1, a2 = assign(text, trig, actors)
+    victim = _victim_actor(claims, ctx)
+    if victim and victim.name not in {a.name for a in actors if a}:
+        a2 = victim if a2 is None or (a1 and a1.name != victim.name) else a2
+    a1, a2 = orient(a1, a2, victim.name if victim else None)
+    if a1 is None and a2 is None and inherit and ctx.last:  # "They also took control of ..."
+        a1 = Actor(ctx.last.actor1, ctx.kinds.get(ctx.last.actor1, "unknown"), -1, -1) if ctx.last.actor1 else None
+        a2 = Actor(ctx.last.actor2, ctx.kinds.get(ctx.last.actor2, "unknown"), -1, -1) if ctx.last.actor2 else None
+    return a1, a2
+
+
 def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context) -> tuple[str, str]:
     n1 = a1.name if a1 else ""
     n2 = a2.name if a2 else ""
+    parties = [n for n, _ in ctx.main_actors.most_common() if ctx.kinds.get(n) not in {"civilians"} | NON_PARTIES]
     if n1 and not n2:  # the other side of a battle is the document's main opponent
-        n2 = next((n for n, _ in ctx.main_actors.most_common() if n != n1 and ctx.kinds.get(n) != "civilians"), "")
+        n2 = next((n for n in parties if n != n1), "")
+    elif n2 and not n1:
+        n1 = next((n for n in parties if n != n2), "")
     return n1, n2
 
 
@@ -181,8 +243,10 @@ def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int]
 def _is_subhead(doc: Document, sent: Sentence) -> bool:
     """A short line without a full stop (a headline inside a live blog, a section title) repeats the story below."""
     line_start = doc.text.rfind("\n", 0, sent.start) + 1
-    line_end = doc.text.find("\n", sent.end)
+    line_end = doc.text.find("\n", sent.start)
     line = doc.text[line_start: line_end if line_end >= 0 else len(doc.text)].strip()
+    if is_caption(line):
+        return True  # an image caption: page furniture
     return line == sent.text.strip() and len(line.split()) <= 12 and not line.endswith((".", "?", "\u201d", '"'))
 
 
@@ -215,23 +279,25 @@ def _continues(doc: Document, sent: Sentence, ctx: Context, trig: Trigger, own: 
 def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, claims: list[Claim],
            ctx: Context, doc_places: list[str]) -> Mention | None:
     text = sent.text[span[0]:span[1]]
-    own_date = event_date(text, ctx.published) is not None
+    local = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start - span[0], trig.end - span[0],
+                    trig.text, trig.priority, trig.casualty_only)
+    own_date = _own_date(text, local, ctx.published) is not None
     own_place = any(span[0] <= o < span[1] for _, o in sent.places)
     inherit = _continues(doc, sent, ctx, trig, own_date or own_place)
     actors = _resolve_generic(text, ctx)
-    a1, a2 = assign(text, Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start - span[0],
-                                  trig.end - span[0], trig.text, trig.priority, trig.casualty_only), actors)
+    a1, a2 = _roles(text, local, actors, claims, ctx, inherit)
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
-    etype, sub = _type(trig, a1, claims, ctx if inherit else Context(ctx.published), sent.index)
-    d0, d1, prec, dquote = _date(text, ctx, inherit)
+    etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
+    d0, d1, prec, dquote = _date(text, ctx, inherit, local)
     loc = _place(sent, span, ctx, inherit, doc_places)
     n1, n2 = _fill_actors(a1, a2, ctx)
     quote, qa, qb = doc.quote(sent.start + span[0], sent.start + span[1])
     for c in claims:
         c.about_enemy = _about_enemy(c, n1, n2)
     evidence = {"event_type": trig.text, "date": dquote, "location": loc.quote if loc else None,
-                "actor1": text[a1.start:a1.end] if a1 else None, "actor2": text[a2.start:a2.end] if a2 else None}
+                "actor1": text[a1.start:a1.end] if a1 and a1.start >= 0 else None,
+                "actor2": text[a2.start:a2.end] if a2 and a2.start >= 0 else None}
     return Mention(mention_id(doc.doc_id, qa, qb), doc.doc_id, doc.name, etype, sub, quote.strip(), qa,
                    qa + len(quote.rstrip()), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
                    trig.text, {k: v for k, v in evidence.items() if v})

@@ -39,10 +39,23 @@ def _agent_marker(text: str, actor: Actor) -> bool:
     return bool(_AGENT_AFTER.search(text[max(0, actor.start - 30):actor.start]))
 
 
+_BESIEGER = re.compile(r"\b(siege|encircled|besieged|surrounded)\s+([\w-]+\s+){0,3}?(by|of)\s*$", re.I)
+
+
+def _siege(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """'X broke the IS siege of Y' / 'the siege by IS was broken': the besieger is acted upon."""
+    besieger = [a for a in actors if trig.start <= a.start < trig.end or _BESIEGER.search(text[:a.start])]
+    others = [a for a in actors if a not in besieger]
+    a2 = besieger[0] if besieger else None
+    return (others[0] if others else None), a2
+
+
 def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
     """Return (actor1, actor2) for the event this trigger reports."""
     if not actors:
         return None, None
+    if trig.name == "siege_broken":
+        return _siege(text, trig, actors)
     marked = [a for a in actors if a.start >= trig.start and _agent_marker(text, a)]
     passive = bool(_PASSIVE.search(text[max(0, trig.start - 25):trig.end])) or trig.text.lower().startswith("fell")
     if marked and (passive or trig.text.lower().startswith(("fell", "fall"))):
@@ -53,6 +66,27 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
     return a1, a2
 
 
-def territorial_subtype(actor1: Actor | None, fallback_kind: str | None = None) -> str:
-    kind = actor1.kind if actor1 else fallback_kind
-    return "Government regains territory" if kind in GOVERNMENT_KINDS else "Non-state actor overtakes territory"
+def victims_side(actors: list[Actor], victims: list[str | None], normalise) -> str | None:
+    """The actor the casualty figures count ("38 Syrian troops" -> the Syrian army), if any."""
+    for v in victims:
+        name = normalise(v) if v else None
+        if name and any(a.name == name for a in actors):
+            return name
+    return None
+
+
+def orient(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[Actor | None, Actor | None]:
+    """The side that suffered the casualties is the one acted upon: make it actor2."""
+    if victim and a1 is not None and a1.name == victim:
+        return a2, a1
+    return a1, a2
+
+
+def territorial_subtype(actor1: Actor | None, actor2: Actor | None = None) -> str:
+    """Ground gained by a state's forces is regained; by anyone else, overtaken. With only the losing
+    side known, the gainer is its opposite."""
+    if actor1 is None and actor2 is not None:
+        gov = actor2.kind not in GOVERNMENT_KINDS
+    else:
+        gov = actor1 is not None and actor1.kind in GOVERNMENT_KINDS
+    return "Government regains territory" if gov else "Non-state actor overtakes territory"

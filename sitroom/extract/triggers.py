@@ -36,6 +36,8 @@ class Lexicon:
     background_before: re.Pattern
     caption: re.Pattern
     nonphysical: re.Pattern
+    participle: re.Pattern
+    participle_ok_before: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,7 +47,7 @@ def lexicon() -> Lexicon:
     triggers = tuple((t, re.compile(t["re"], re.I)) for t in data["triggers"])
     return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
                    comp("aggregate"), comp("background"), comp("background_before"), comp("caption"),
-                   comp("nonphysical"))
+                   comp("nonphysical"), comp("participle"), comp("participle_ok_before"))
 
 
 # Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",
@@ -73,6 +75,13 @@ def _window_before(text: str, pos: int, words: int = 8) -> str:
     return " ".join(left.split()[-words:])
 
 
+def trigger_clause(text: str, trig: "Trigger") -> tuple[int, int]:
+    """Char span of the trigger's clause (between the punctuation or relative words around it)."""
+    left = re.split(_BOUNDARY, text[:trig.start])[-1]
+    right = re.split(_BOUNDARY, text[trig.end:])[0]
+    return trig.start - len(left), trig.end + len(right)
+
+
 def _clause_of(text: str, start: int, end: int) -> str:
     """The trigger's clause: from the boundary before it to the boundary after it."""
     left = re.split(_BOUNDARY, text[:start])[-1]
@@ -94,6 +103,12 @@ def _infinitive(text: str, trig: "Trigger") -> bool:
     return not re.search(r"\b(able|managed|succeeded)\b", " ".join(before), re.I)
 
 
+def _descriptive(text: str, trig: "Trigger") -> bool:
+    """'the SDF, fighting the Islamic State in the north' describes a group; 'heavy fighting' is an event."""
+    lex = lexicon()
+    return bool(lex.participle.match(text, trig.start)) and not lex.participle_ok_before.search(text[:trig.start])
+
+
 def happened(text: str, trig: Trigger) -> bool:
     """False for plans, hypotheticals, denials, ongoing states, background and quoted speech."""
     lex = lexicon()
@@ -105,7 +120,7 @@ def happened(text: str, trig: Trigger) -> bool:
         return False
     if lex.background_before.search(f"{before} {trig.text}") or lex.nonphysical.search(before):
         return False
-    if _inside_quotes(text, trig.start) or _infinitive(text, trig):
+    if _inside_quotes(text, trig.start) or _infinitive(text, trig) or _descriptive(text, trig):
         return False
     if re.search(r"\b(without success|in vain)\b", text, re.I):
         return False
@@ -124,8 +139,10 @@ def _fire(text: str) -> list[Trigger]:
 def _valid(text: str, trig: Trigger, spec: dict) -> bool:
     lex = lexicon()
     if spec.get("territorial") and not spec.get("ground_implied"):
-        # "seized large amounts of ammunition" is no territory: ground must follow the verb closely
-        if not lex.ground.search(text[trig.end:trig.end + 70]) and not _place_follows(text, trig.end):
+        # "seized large amounts of ammunition" is no territory: ground must be close to the verb
+        # (after it for "captured the town", before it for "the district fell to the group")
+        near = text[max(0, trig.start - 70):trig.start] + " " + text[trig.end:trig.end + 70]
+        if not lex.ground.search(near) and not _place_follows(text, trig.end):
             return False
     if spec.get("needs_civilians") and not lex.civilians.search(text):
         return False
