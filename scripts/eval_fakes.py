@@ -5,7 +5,7 @@ usage: eval_fakes.py [CSV] [--limit N] [--show-misses K] [--json]
 
 Prints three shares over the articles: at least one violent event found (target 0.95); the main
 event's date within one day of the gold date (target 0.85); the main event's governorate equal to
-the gold one (target 0.85). The main event is the violent mention with the largest casualty figure,
+the gold one (target 0.85). The main event is the first violent mention with a casualty figure,
 else the first violent mention. Nothing here is tuned to the file: it runs the real pipeline.
 """
 from __future__ import annotations
@@ -27,12 +27,10 @@ DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes-
 
 
 def main_event(mentions):
+    """News puts the main event first: the first violent mention with a casualty figure, else the first."""
     violent = [m for m in mentions if m.event_type in VIOLENT]
-    if not violent:
-        return None
-    toll = lambda m: max([c.count for c in m.claims if c.kind == "killed"] or [0])
-    best = max(toll(m) for m in violent)
-    return next(m for m in violent if toll(m) == best)
+    counted = [m for m in violent if any(c.kind in ("killed", "wounded") for c in m.claims)]
+    return (counted or violent or [None])[0]
 
 
 def date_ok(m, gold: str) -> bool:

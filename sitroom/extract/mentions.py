@@ -63,6 +63,7 @@ def sentences(sdoc) -> list[Sentence]:
     out = []
     for i, s in enumerate(sdoc.sents):
         places = [(e.text, e.start_char - s.start_char) for e in s.ents if e.label_ in PLACE_LABELS]
+        places = [p for p in places if not _names_actor(s.text, p)]
         head = _DATELINE.match(s.text)
         if head and len(places) > 1:
             places = [p for p in places if p[1] >= head.end()]
@@ -77,6 +78,12 @@ _QUALIFIER = re.compile(r"[-\u2010\u2011]\s?(held|controlled|run|backed|led|affi
 
 def _is_party(m, text: str) -> bool:
     return bool(m.name) and m.kind not in NON_PARTIES and not _QUALIFIER.match(text, m.end)
+
+
+def _names_actor(text: str, place: tuple[str, int]) -> bool:
+    """'U.S. air strikes', 'Syrian state TV', 'Syria's foreign ministry': the place name qualifies an actor."""
+    name, off = place
+    return bool(lexicon().actor_modifier.match(text, off + len(name)))
 
 
 def _actors(text: str) -> list[Actor]:
@@ -133,8 +140,9 @@ def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, d
     names = [(n, o - span[0]) for n, o in sent.places if span[0] <= o < span[1]]
     loc = Gazetteer.default().resolve(names, sent.text[span[0]:span[1]], doc_places) if names else None
     fallback = ctx.last.location if inherit and ctx.last and ctx.last.location else ctx.main_place
-    if loc and loc.geo_precision == "country" and fallback and fallback.country == loc.country:
-        return fallback  # "Syria's state news agency said...": the country names the speaker, not the place
+    if loc and not loc.admin1 and fallback and fallback.admin1 and fallback.country == loc.country:
+        # "air raids in northern Syria" then "in the town of X": the vaguer mention is the same place
+        return fallback
     if loc:
         return loc
     if inherit and ctx.last and ctx.last.location:
@@ -256,8 +264,9 @@ def _stale(m: Mention, published: dt.date | None, days: int = STALE_DAYS) -> boo
 
 
 def _is_headline(doc: Document, sent: Sentence) -> bool:
-    first_line = doc.text.lstrip().split("\n", 1)[0].strip()
-    return sent.start < len(first_line) + 2 and bool(doc.title) and first_line.startswith(sent.text.strip()[:40])
+    """The title repeated as the first line; a lead sentence glued to it (lost punctuation) stays."""
+    norm = lambda t: re.sub(r"\W+", " ", t or "").strip().lower()
+    return bool(doc.title) and sent.start < len(doc.title) + 40 and norm(sent.text) == norm(doc.title)
 
 
 _ANAPHOR = re.compile(r"^\W*(it|they|he|she|this|these|those|the (group|attack|assault|ministry|militants|jihadists|army|monitor|observatory|agency))\b", re.I)

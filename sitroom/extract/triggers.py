@@ -35,6 +35,7 @@ class Lexicon:
     background: re.Pattern
     background_before: re.Pattern
     caption: re.Pattern
+    actor_modifier: re.Pattern
     nonphysical: re.Pattern
     participle: re.Pattern
     participle_ok_before: re.Pattern
@@ -46,7 +47,7 @@ def lexicon() -> Lexicon:
     comp = lambda k: re.compile(data[k], re.I)
     triggers = tuple((t, re.compile(t["re"], re.I)) for t in data["triggers"])
     return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
-                   comp("aggregate"), comp("background"), comp("background_before"), comp("caption"),
+                   comp("aggregate"), comp("background"), comp("background_before"), comp("caption"), comp("actor_modifier"),
                    comp("nonphysical"), comp("participle"), comp("participle_ok_before"))
 
 

@@ -1,0 +1,93 @@
+"""Near-duplicate detection: one wire story published by several outlets.
+
+A MinHash over word 3-shingles estimates the Jaccard similarity of two texts; copies of
+one story with a changed headline, byline or a few edited words stay above the threshold,
+while two different reports of the same event (different words) fall far below it.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+
+import numpy as np
+
+NUM_PERM = 128
+SHINGLE = 3
+THRESHOLD = 0.8
+SEED = 1  # fixed: signatures stored in the database must stay comparable across runs
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[str]:
+    words = _WORD.findall(text.lower())
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def signature(text: str) -> list[int]:
+    """MinHash signature of the text as plain ints (JSON-able)."""
+    from datasketch import MinHash
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return [int(v) for v in mh.hashvalues]
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    if len(a) != len(b) or not a:
+        return 0.0
+    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+
+
+class SignatureIndex:
+    """Signatures of stored documents in insertion order, compared in one vectorised pass."""
+
+    def __init__(self, items: list[tuple[str, list[int]]] = ()):
+        self.ids: list[str] = []
+        self._rows: list[np.ndarray] = []
+        self._matrix: np.ndarray | None = None
+        for doc_id, sig in items:
+            self.add(doc_id, sig)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, doc_id: str, sig: list[int]) -> None:
+        if len(sig) == NUM_PERM:
+            self.ids.append(doc_id)
+            self._rows.append(np.asarray(sig, dtype=np.uint64))
+            self._matrix = None
+
+    def nearest_earlier(self, sig: list[int], threshold: float = THRESHOLD) -> str | None:
+        """The earliest indexed document at or above the threshold (the original, not a later copy)."""
+        if not self.ids or len(sig) != NUM_PERM:
+            return None
+        if self._matrix is None:
+            self._matrix = np.vstack(self._rows)
+        sims = (self._matrix == np.asarray(sig, dtype=np.uint64)).mean(axis=1)
+        hits = np.nonzero(sims >= threshold)[0]
+        return self.ids[int(hits[0])] if len(hits) else None
+
+
+_INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def index_for(store) -> SignatureIndex:
+    """A cached index for this store, reloaded when documents were added behind our back."""
+    idx = _INDEXES.get(store)
+    count = store.query("SELECT COUNT(*) AS n FROM documents WHERE signature IS NOT NULL")[0]["n"]
+    if idx is None or len(idx) != count:
+        idx = SignatureIndex(store.signatures())
+        _INDEXES[store] = idx
+    return idx
+
+
+def link_near_duplicate(doc, store, index: SignatureIndex | None = None) -> str | None:
+    """Set ``doc.near_dup_of`` to an earlier stored copy of the same story; call just before storing it."""
+    if doc.signature is None or store.has_document(doc.doc_id):
+        return None
+    idx = index if index is not None else index_for(store)
+    doc.near_dup_of = idx.nearest_earlier(doc.signature)
+    idx.add(doc.doc_id, doc.signature)  # it is about to be stored: later copies link to it
+    return doc.near_dup_of
