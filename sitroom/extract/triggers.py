@@ -116,6 +116,8 @@ def happened(text: str, trig: Trigger) -> bool:
     before, clause = _window_before(text, trig.start), _clause_of(text, trig.start, trig.end)
     if any(m.group() != "May" for m in lex.hypothetical.finditer(clause)):  # "May" is the month
         return False
+    if re.search(r"\b(denied|denies|deny|denying|refuted|rejected reports)\b", text[:trig.start], re.I):
+        return False  # "The army denied that the town was captured": a denial reaches across "that"
     after = " ".join(text[trig.end:].split()[:10])
     if lex.negation.search(f"{before} {trig.text} {after}") or lex.background.search(clause):
         return False

@@ -1,0 +1,196 @@
+"""Actors: who is named in a sentence, under their ACLED-style name.
+
+The catalogue is data (``sitroom/data/actors.json``): each actor has a name, a kind, a country and
+the ways reporters name it. Matching is whole-word and longest-first ("Syrian Democratic Forces"
+is the SDF, not "Syrian ... forces"); aliases that are also English words match only as written
+("IS" is the group, "is" a verb). Some aliases depend on the story's country: "the regime",
+"government forces", "civilians" are the state forces or the civilians of the country the
+document is about (Syria unless told otherwise).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ..errors import ConfigError
+from .places import orth_pattern
+
+KINDS = ("state_forces", "rebels", "islamist", "militia", "foreign_forces", "civilians", "international", "media")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    kind: str
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    start: int
+    end: int
+    text: str
+    name: str | None  # None for an unnamed generic ("the group"): the caller decides who it is
+    kind: str
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    text: str
+    actor: Actor | None  # None: depends on the country (by_country) or on the story (unnamed generic)
+    kind: str
+    generic: bool
+    by_country: tuple[tuple[str, str], ...] = ()  # (country, actor name)
+    default: str | None = None
+
+
+_WORD = re.compile(r"\w+(?:['’.]\w+)*")  # a word, with inner apostrophes and dots (Assad's, U.S)
+_SEP = re.compile(r"[\s(-]*")  # what may stand between the words of an alias ("Civilians (Iraq)")
+
+
+def _name_forms(name: str) -> list[str]:
+    """An ACLED name as text may quote it: "Military Forces of Syria (2000-)" is also found as
+    "Military Forces of Syria"; "SDF: Syrian Democratic Forces" as "Syrian Democratic Forces"."""
+    bare = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    return list(dict.fromkeys([name, bare, *(p.strip() for p in bare.split(":") if len(p.strip()) > 3)]))
+
+
+def _head(word: str) -> str:
+    """The first word of an alias or of a span, for a quick "can an alias start here?" test."""
+    word = word.replace("’", "'").lower()
+    return word[:-2] if word.endswith("'s") else word
+
+
+def _flat(text: str) -> str:
+    """The key an alias and a matched text share: no spaces, hyphens or apostrophe variants."""
+    return re.sub(r"[\s-]+", "", text.replace("’", "'"))
+
+
+class ActorCatalogue:
+    def __init__(self, data: dict):
+        self.actors: dict[str, Actor] = {}
+        self.aliases: dict[str, _Alias] = {}  # lower-case alias -> entry
+        self.exact: dict[str, _Alias] = {}  # case-sensitive alias -> entry
+        for a in data["actors"]:
+            self._add_actor(a)
+        for group in data.get("by_country", []):
+            self._add_by_country(group)
+        for text in data.get("unnamed_generic", []):
+            self.aliases.setdefault(text.lower(), _Alias(text, None, "unknown", True))
+        self.max_words = max(len(_WORD.findall(a)) for a in [*self.aliases, *self.exact])
+        self._flat_ci = {_flat(k): v for k, v in self.aliases.items()}
+        self._flat_cs = {_flat(k): v for k, v in self.exact.items()}
+        self._first = {_head(_WORD.match(a).group()) for a in [*self.aliases, *self.exact] if _WORD.match(a)}
+
+    def _add_actor(self, a: dict) -> None:
+        if a["kind"] not in KINDS:
+            raise ConfigError("E200", f"actor {a['name']!r}: unknown kind {a['kind']!r}")
+        actor = Actor(a["name"], a["kind"], a.get("country"))
+        self.actors[actor.name] = actor
+        for text in [*_name_forms(a["name"]), *a.get("aliases", [])]:
+            self.aliases[text.lower()] = _Alias(text, actor, actor.kind, False)
+        for text in a.get("generic", []):
+            self.aliases[text.lower()] = _Alias(text, actor, actor.kind, True)
+        for text in a.get("case_sensitive", []):
+            self.exact[text] = _Alias(text, actor, actor.kind, False)
+
+    def _add_by_country(self, group: dict) -> None:
+        names = tuple(group["names"].items())
+        for country, name in names:  # "Civilians (Iraq)" is an actor of its own, and names itself
+            actor = self.actors.setdefault(name, Actor(name, group["kind"], country))
+            self.aliases.setdefault(name.lower(), _Alias(name, actor, actor.kind, False))
+        for text in group["aliases"]:
+            self.aliases.setdefault(text.lower(), _Alias(text, None, group["kind"], False, names, group.get("default")))
+
+    @classmethod
+    def default(cls) -> "ActorCatalogue":
+        return _default()
+
+    # -- matching -------------------------------------------------------------------------------
+    def find(self, text: str, country: str | None = None) -> list[ActorMatch]:
+        """Actor names in ``text``, longest match first where two overlap, in text order."""
+        words = list(_WORD.finditer(text))
+        hits = []
+        for i in range(len(words)):
+            if _head(words[i].group()) not in self._first:  # no alias starts with this word
+                continue
+            for j in range(min(len(words), i + self.max_words) - 1, i - 1, -1):
+                if j > i and not _SEP.fullmatch(text[words[j - 1].end():words[j].start()]):
+                    continue
+                entry = self._lookup(text, words[i].start(), words[j].end())
+                if entry:
+                    hits.append(entry)
+                    break  # the longest alias starting at this word
+        return [self._match(s, e, text, entry, country) for s, e, entry in _longest(hits)]
+
+    def _lookup(self, text: str, start: int, end: int) -> tuple[int, int, _Alias] | None:
+        """The alias a span spells, case-sensitive ones first; "U.N." keeps its final dot, and
+        "Civilians (Iraq)" its bracket."""
+        for e in ((end + 1, end) if text[end:end + 1] in (".", ")") else (end,)):
+            flat = _flat(text[start:e])
+            entry = self._flat_cs.get(flat) or self._flat_ci.get(flat.lower())
+            if entry:
+                return start, e, entry
+        if text[end - 2:end] in ("'s", "’s"):  # "Hezbollah’s military media": the name without its 's
+            return self._lookup(text, start, end - 2)
+        return None
+
+    def _match(self, start: int, end: int, text: str, entry: _Alias, country: str | None) -> ActorMatch:
+        if entry.actor:
+            return ActorMatch(start, end, text[start:end], entry.actor.name, entry.kind, entry.generic)
+        if entry.by_country:
+            names = dict(entry.by_country)
+            name = names.get(country or "", names.get(entry.default or "Syria"))
+            return ActorMatch(start, end, text[start:end], name, entry.kind, entry.generic)
+        return ActorMatch(start, end, text[start:end], None, entry.kind, True)
+
+    def normalise(self, text: str, country: str | None = None) -> str | None:
+        """The actor a phrase names ("Assad's forces" -> "Military Forces of Syria (2000-)"), or None."""
+        found = [m for m in self.find(text, country) if m.name]
+        if not found:
+            return None
+        named = [m for m in found if not m.generic] or found
+        return max(named, key=lambda m: m.end - m.start).name
+
+    def get(self, name: str) -> Actor | None:
+        return self.actors.get(name)
+
+    # -- entity ruler -----------------------------------------------------------------------------
+    def patterns(self) -> list[dict]:
+        """EntityRuler patterns: ORG for armed groups and institutions, NORP for civilians; id = actor name."""
+        return list(_patterns(self))
+
+
+def _longest(hits: list[tuple[int, int, _Alias]]) -> list[tuple[int, int, _Alias]]:
+    """Non-overlapping hits, longer ones winning, in text order."""
+    taken: list[tuple[int, int, _Alias]] = []
+    for h in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(h[1] <= t[0] or h[0] >= t[1] for t in taken):
+            taken.append(h)
+    return sorted(taken, key=lambda h: h[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns(cat: ActorCatalogue) -> tuple[dict, ...]:
+    out = []
+    for key, entry in cat.aliases.items():
+        if entry.actor is None or entry.generic:  # descriptions are not names: no entity for them
+            continue
+        label = "NORP" if entry.kind == "civilians" else "ORG"
+        out.append({"label": label, "pattern": key, "id": entry.actor.name})
+    for text, entry in cat.exact.items():
+        out.append({"label": "ORG", "pattern": orth_pattern(text), "id": entry.actor.name})
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> ActorCatalogue:
+    path = resources.files("sitroom.data") / "actors.json"
+    try:
+        return ActorCatalogue(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as e:
+        raise ConfigError("E200", f"actors.json: {e}") from e
