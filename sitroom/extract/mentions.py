@@ -160,11 +160,12 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str]) ->
             ctx.kinds[a.name] = a.kind
         if s.places:
             loc = Gazetteer.default().resolve(s.places, s.text, doc_places)
-            if loc and loc.geo_precision != "country":
+            if loc and loc.admin1:
                 places[loc.name] += 1
                 first.setdefault(loc.name, loc)
-    if places:  # the most named place; the first named wins a tie
-        ctx.main_place = first[max(places, key=lambda n: (places[n], -list(first).index(n)))]
+    if places:  # news leads with its place: the first one named, unless another is named more often
+        order = list(first)
+        ctx.main_place = first[max(order, key=lambda n: (places[n] >= 2 * places[order[0]], -order.index(n)))]
     return ctx
 
 
