@@ -10,6 +10,7 @@ said where and when), else from the publication date and the document's main pla
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -60,9 +61,14 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 
 
 def sentences(sdoc) -> list[Sentence]:
-    out = []
+    ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS]
+    out, k = [], 0
     for i, s in enumerate(sdoc.sents):
-        places = [(e.text, e.start_char - s.start_char) for e in s.ents if e.label_ in PLACE_LABELS]
+        places = []
+        while k < len(ents) and ents[k][0] < s.end_char:  # entities come in text order
+            if ents[k][0] >= s.start_char:
+                places.append((ents[k][1], ents[k][0] - s.start_char))
+            k += 1
         places = [p for p in places if not _names_actor(s.text, p)]
         head = _DATELINE.match(s.text)
         if head and len(places) > 1:
@@ -86,14 +92,24 @@ def _names_actor(text: str, place: tuple[str, int]) -> bool:
     return bool(lexicon().actor_modifier.match(text, off + len(name)))
 
 
+@functools.lru_cache(maxsize=4096)
+def _find_actors(text: str) -> tuple:
+    return tuple(ActorCatalogue.default().find(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _event_date(text: str, published: dt.date | None):
+    return event_date(text, published)
+
+
 def _actors(text: str) -> list[Actor]:
-    return [Actor(m.name, m.kind, m.start, m.end) for m in ActorCatalogue.default().find(text) if _is_party(m, text)]
+    return [Actor(m.name, m.kind, m.start, m.end) for m in _find_actors(text) if _is_party(m, text)]
 
 
 def _resolve_generic(text: str, ctx: Context) -> list[Actor]:
     """'the group', 'the extremist group' -> the non-state actor the document is about."""
     out = []
-    for m in ActorCatalogue.default().find(text):
+    for m in _find_actors(text):
         if m.kind in NON_PARTIES or _QUALIFIER.match(text, m.end):
             continue
         if m.name and not getattr(m, "generic", False):
@@ -117,9 +133,9 @@ def _own_date(text: str, trig: Trigger | None, published: dt.date | None):
     ("announced on 27 August that it had ousted..."); a date in a later, relative clause
     ("whose forces have been advancing over the past year") dates something else."""
     if trig is None:
-        return event_date(text, published)
+        return _event_date(text, published)
     a, b = trigger_clause(text, trig)
-    return event_date(text[a:b], published) or event_date(text[:b], published)
+    return _event_date(text[a:b], published) or _event_date(text[:b], published)
 
 
 def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
@@ -238,7 +254,7 @@ def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int]
             continue
         trig = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start + a, trig.end + a,
                        trig.text, trig.priority, trig.casualty_only)
-        own_date = event_date(sent.text[a:b], ctx.published) is not None
+        own_date = _event_date(sent.text[a:b], ctx.published) is not None
         own_place = any(a <= o < b for _, o in sent.places)
         if out and not (own_date and own_place) or out and trig.casualty_only:
             (pa, _), prev = out[-1]  # the main clause's event stands; a clash or a toll yields to a specific one
