@@ -238,7 +238,9 @@ def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context) -> tuple[str,
     n1 = a1.name if a1 else ""
     n2 = a2.name if a2 else ""
     parties = [n for n, _ in ctx.main_actors.most_common() if ctx.kinds.get(n) not in {"civilians"} | NON_PARTIES]
-    if n1 and not n2:  # the other side of a battle is the document's main opponent
+    if not n1 and not n2 and len(parties) >= 2:  # the sides the document is about
+        n1, n2 = parties[0], parties[1]
+    elif n1 and not n2:  # the other side of a battle is the document's main opponent
         n2 = next((n for n in parties if n != n1), "")
     elif n2 and not n1:
         n1 = next((n for n in parties if n != n2), "")

@@ -56,6 +56,9 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
         return None, None
     if trig.name == "siege_broken":
         return _siege(text, trig, actors)
+    wielder = next((a for a in actors if a.start <= trig.start < a.end), None)
+    if wielder:  # "Russian warplanes", "regime artillery": the trigger is the actor's weapon
+        return wielder, _first_after(actors, trig.end, wielder.name) or _last_before(actors, trig.start, wielder.name)
     marked = [a for a in actors if a.start >= trig.start and _agent_marker(text, a)]
     passive = bool(_PASSIVE.search(text[max(0, trig.start - 25):trig.end])) or trig.text.lower().startswith("fell")
     if marked and (passive or trig.text.lower().startswith(("fell", "fall"))):

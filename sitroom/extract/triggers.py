@@ -99,7 +99,7 @@ def _inside_quotes(text: str, pos: int) -> bool:
 def _infinitive(text: str, trig: "Trigger") -> bool:
     """'to seize the airport' is a purpose, not an event; 'were able to seize' is one."""
     before = text[:trig.start].split()[-3:]
-    if not before or before[-1].lower() != "to":
+    if "to" not in [w.lower() for w in before[-2:]]:  # "to seize", "To provide air support"
         return False
     return not re.search(r"\b(able|managed|succeeded)\b", " ".join(before), re.I)
 

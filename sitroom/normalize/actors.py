@@ -81,6 +81,7 @@ class ActorCatalogue:
             self._add_by_country(group)
         for text in data.get("unnamed_generic", []):
             self.aliases.setdefault(text.lower(), _Alias(text, None, "unknown", True))
+        self.demonyms = {k.lower(): v for k, v in data.get("demonyms", {}).items()}
         self.max_words = max(len(_WORD.findall(a)) for a in [*self.aliases, *self.exact])
         self._flat_ci = {_flat(k): v for k, v in self.aliases.items()}
         self._flat_cs = {_flat(k): v for k, v in self.exact.items()}
@@ -143,10 +144,19 @@ class ActorCatalogue:
         if entry.actor:
             return ActorMatch(start, end, text[start:end], entry.actor.name, entry.kind, entry.generic)
         if entry.by_country:
+            forces = self._national_forces(text, start) if entry.kind == "state_forces" else None
+            if forces:  # "Russian soldiers": the nationality names whose soldiers they are
+                return ActorMatch(start, end, text[start:end], forces.name, forces.kind, False)
             names = dict(entry.by_country)
             name = names.get(country or "", names.get(entry.default or "Syria"))
             return ActorMatch(start, end, text[start:end], name, entry.kind, entry.generic)
         return ActorMatch(start, end, text[start:end], None, entry.kind, True)
+
+    def _national_forces(self, text: str, start: int) -> Actor | None:
+        before = re.search(r"([\w.'’]+)\s+$", text[:start])
+        country = self.demonyms.get(before.group(1).lower().replace("’", "'")) if before else None
+        return next((a for a in self.actors.values() if a.country == country
+                     and a.kind in ("state_forces", "foreign_forces")), None) if country else None
 
     def normalise(self, text: str, country: str | None = None) -> str | None:
         """The actor a phrase names ("Assad's forces" -> "Military Forces of Syria (2000-)"), or None."""

@@ -282,6 +282,12 @@ class Gazetteer:
     def admin1_place(self, country: str | None, admin1: str | None) -> Place | None:
         return self.admin1s.get((country, admin1))
 
+    def capital_of(self, admin1: Place) -> Place | None:
+        """The governorate's namesake city (Deir ez-Zor, Raqqa, Aleppo...), when there is one."""
+        cities = [q for q in self.lookup(admin1.admin1 or "") if q.kind == "city"
+                  and q.country == admin1.country and q.admin1 == admin1.admin1]
+        return cities[0] if cities else None
+
     def parent_of(self, p: Place) -> Place | None:
         if not p.parent:
             return None
@@ -339,6 +345,8 @@ class Gazetteer:
             town = self.admin1_place(town.country, town.admin1) or town
             place, sub = town, None
         name = town.admin1 if town.kind == "admin1" and town.admin1 else town.display
+        if place.kind == "admin1":  # ACLED places a province-level report at the provincial capital
+            place = self.capital_of(place) or place
         start, end = _quote_span(best, found, context)
         return Location(name=name, country=town.country, admin1=town.admin1, lat=place.lat, lon=place.lon,
                         geo_precision=precision, sub_location=sub, gazetteer_id=place.id,
