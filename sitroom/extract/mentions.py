@@ -285,7 +285,8 @@ def _stale(m: Mention, published: dt.date | None, days: int = STALE_DAYS) -> boo
 def _is_headline(doc: Document, sent: Sentence) -> bool:
     """The title repeated as the first line; a lead sentence glued to it (lost punctuation) stays."""
     norm = lambda t: re.sub(r"\W+", " ", t or "").strip().lower()
-    return bool(doc.title) and sent.start < len(doc.title) + 40 and norm(sent.text) == norm(doc.title)
+    headline_like = len(sent.text.split()) <= 25 and not sent.text.rstrip().endswith(".")
+    return headline_like and bool(doc.title) and sent.start < len(doc.title) + 40 and norm(sent.text) == norm(doc.title)
 
 
 _ANAPHOR = re.compile(r"^\W*(it|they|he|she|this|these|those|the (group|attack|assault|ministry|militants|jihadists|army|monitor|observatory|agency))\b", re.I)
@@ -320,14 +321,16 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     d0, d1, prec, dquote = _date(text, ctx, inherit, local)
     loc = _place(sent, span, ctx, inherit, doc_places)
     n1, n2 = _fill_actors(a1, a2, ctx)
-    quote, qa, qb = doc.quote(sent.start + span[0], sent.start + span[1])
+    quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
+    qa += len(quote) - len(quote.lstrip())
+    quote = quote.strip()
     for c in claims:
         c.about_enemy = _about_enemy(c, n1, n2)
     evidence = {"event_type": trig.text, "date": dquote, "location": loc.quote if loc else None,
                 "actor1": text[a1.start:a1.end] if a1 and a1.start >= 0 else None,
                 "actor2": text[a2.start:a2.end] if a2 and a2.start >= 0 else None}
-    return Mention(mention_id(doc.doc_id, qa, qb), doc.doc_id, doc.name, etype, sub, quote.strip(), qa,
-                   qa + len(quote.rstrip()), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
+    return Mention(mention_id(doc.doc_id, qa, qa + len(quote)), doc.doc_id, doc.name, etype, sub, quote, qa,
+                   qa + len(quote), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
                    trig.text, {k: v for k, v in evidence.items() if v})
 
 
@@ -336,8 +339,10 @@ def _claims_by_sentence(doc: Document, sdoc, sents: list[Sentence]) -> dict[int,
     out: dict[int, list[Claim]] = {}
     for idx, claim in find_claims(doc.text, [(s.start, s.end) for s in sents], doc.outlet, ents):
         s = sents[idx]
-        claim.quote, claim.char_start, claim.char_end = doc.quote(s.start, s.end)
-        claim.quote = claim.quote.strip()
+        quote, a, _ = doc.quote(s.start, s.end)
+        claim.char_start = a + len(quote) - len(quote.lstrip())
+        claim.quote = quote.strip()
+        claim.char_end = claim.char_start + len(claim.quote)
         claim.doc, claim.outlet = doc.name, doc.outlet
         out.setdefault(idx, []).append(claim)
     return out

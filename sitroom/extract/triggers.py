@@ -98,9 +98,9 @@ def _inside_quotes(text: str, pos: int) -> bool:
 
 def _infinitive(text: str, trig: "Trigger") -> bool:
     """'to seize the airport' is a purpose, not an event; 'were able to seize' is one."""
-    before = text[:trig.start].split()[-3:]
-    if "to" not in [w.lower() for w in before[-2:]]:  # "to seize", "To provide air support"
-        return False
+    before = [w.lower() for w in text[:trig.start].split()[-3:]]
+    if "to" not in before[-2:] or before[-1] in ("have", "been"):  # "to seize", "To provide air support"
+        return False  # ... but "claimed to have killed" reports a past event
     return not re.search(r"\b(able|managed|succeeded)\b", " ".join(before), re.I)
 
 
