@@ -21,6 +21,7 @@ from ..normalize.dates import event_date
 from ..normalize.places import Gazetteer
 from ..records import Claim, Document, Location, Mention
 from .claims import find_claims
+from .claims import lexicon as claims_lexicon
 from .roles import Actor, assign, orient, territorial_subtype, victims_side
 from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigger_clause
 
@@ -69,7 +70,7 @@ def sentences(sdoc) -> list[Sentence]:
             if ents[k][0] >= s.start_char:
                 places.append((ents[k][1], ents[k][0] - s.start_char))
             k += 1
-        places = [p for p in places if not _names_actor(s.text, p)]
+        places = [p for p in places if not _names_actor(s.text, p) and not _in_source_name(s.text, p)]
         head = _DATELINE.match(s.text)
         if head and len(places) > 1:
             places = [p for p in places if p[1] >= head.end()]
@@ -84,6 +85,12 @@ _QUALIFIER = re.compile(r"[-\u2010\u2011]\s?(held|controlled|run|backed|led|affi
 
 def _is_party(m, text: str) -> bool:
     return bool(m.name) and m.kind not in NON_PARTIES and not _QUALIFIER.match(text, m.end)
+
+
+def _in_source_name(text: str, place: tuple[str, int]) -> bool:
+    """'DeirEzzor 24', 'Raqqa Is Being Slaughtered Silently': a place inside a source's name places nothing."""
+    _, off = place
+    return any(m.start() <= off < m.end() for m in claims_lexicon().alias_ci.finditer(text))
 
 
 def _names_actor(text: str, place: tuple[str, int]) -> bool:
@@ -228,6 +235,12 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     if victim and victim.name not in {a.name for a in actors if a}:
         a2 = victim if a2 is None or (a1 and a1.name != victim.name) else a2
     a1, a2 = orient(a1, a2, victim.name if victim else None)
+    if trig.casualty_only and a1 is not None and re.search(r"\b(among|of)\s+(the\s+)?$", text[:max(a1.start, 0)]):
+        a1, a2 = a2, a1  # "losses among terrorists", "the deaths of soldiers": the named side suffered them
+    side = next((c.claimant_side for c in claims if c.about_enemy and c.claimant_side), None)
+    if side and (a1 is None or a1.name != side) and (a2 is None or a2.name != side):
+        # "Aamaq claimed to have killed 167 soldiers": a party's claim of a kill makes it the attacker
+        a1, a2 = Actor(side, ctx.kinds.get(side, _kind_of(side)), -1, -1), a2 or a1
     if a1 is None and a2 is None and inherit and ctx.last:  # "They also took control of ..."
         a1 = Actor(ctx.last.actor1, ctx.kinds.get(ctx.last.actor1, "unknown"), -1, -1) if ctx.last.actor1 else None
         a2 = Actor(ctx.last.actor2, ctx.kinds.get(ctx.last.actor2, "unknown"), -1, -1) if ctx.last.actor2 else None
@@ -326,7 +339,8 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     quote = quote.strip()
     for c in claims:
         c.about_enemy = _about_enemy(c, n1, n2)
-    evidence = {"event_type": trig.text, "date": dquote, "location": loc.quote if loc else None,
+    # evidence holds only what this sentence states: inherited values carry no quote of their own
+    evidence = {"event_type": trig.text, "date": dquote, "location": loc.quote if loc and own_place else None,
                 "actor1": text[a1.start:a1.end] if a1 and a1.start >= 0 else None,
                 "actor2": text[a2.start:a2.end] if a2 and a2.start >= 0 else None}
     return Mention(mention_id(doc.doc_id, qa, qa + len(quote)), doc.doc_id, doc.name, etype, sub, quote, qa,

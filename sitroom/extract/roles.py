@@ -39,6 +39,7 @@ def _agent_marker(text: str, actor: Actor) -> bool:
     return bool(_AGENT_AFTER.search(text[max(0, actor.start - 30):actor.start]))
 
 
+_TARGETED = re.compile(r"\b(targeted|targeting|at|on|against|toward|towards|hit|hitting|struck|striking|pounded)\b", re.I)
 _BESIEGER = re.compile(r"\b(siege|encircled|besieged|surrounded)\s+([\w-]+\s+){0,3}?(by|of)\s*$", re.I)
 
 
@@ -64,6 +65,10 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
     if marked and (passive or trig.text.lower().startswith(("fell", "fall"))):
         a1 = marked[0]
         return a1, _last_before(actors, trig.start, a1.name) or _first_after(actors, trig.start, a1.name)
+    target = _first_after(actors, trig.end)
+    if trig.name in ("airstrike", "shelling") and target and _TARGETED.search(text[trig.end:target.start]) \
+            and not _last_before(actors, trig.start):
+        return None, target  # "missiles targeted a group of militants": the actor named is the target
     a1 = _last_before(actors, trig.start) or actors[0]
     a2 = _first_after(actors, trig.start, a1.name) or _last_before(actors, a1.start, a1.name)
     return a1, a2

@@ -178,6 +178,17 @@ class Store:
             for e in events:
                 self._insert_event(e)
 
+    def swap_events(self, remove: list[str], add: list[Event]) -> None:
+        """Replace some events by others in one transaction (incremental resolution)."""
+        with self.transaction():
+            for eid in remove:
+                self.execute("DELETE FROM event_mentions WHERE event_id = ?", (eid,))
+                self.execute("DELETE FROM events WHERE event_id = ?", (eid,))
+            for e in add:
+                self.execute("DELETE FROM event_mentions WHERE event_id = ?", (e.event_id,))
+                self.execute("DELETE FROM events WHERE event_id = ?", (e.event_id,))
+                self._insert_event(e)
+
     def _insert_event(self, e: Event) -> None:
         loc = e.location
         best = (e.fatalities or {}).get("best")
