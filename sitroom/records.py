@@ -156,6 +156,7 @@ class Mention:
     claims: list[Claim] = field(default_factory=list)
     trigger: str = ""
     evidence: dict[str, str] = field(default_factory=dict)  # field -> verbatim words it came from
+    parties: list[str] = field(default_factory=list)  # every actor the sentence itself names
 
 
 @dataclass(slots=True)

@@ -204,16 +204,6 @@ def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim]
     return trig.event_type, trig.sub_event_type
 
 
-def _about_enemy(claim: Claim, a1: str, a2: str) -> bool:
-    """A party's figure for the other side's losses ("Aamaq says 38 soldiers were killed")."""
-    if not claim.claimant_side:
-        return False
-    victims = ActorCatalogue.default().normalise(claim.victims or "") if claim.victims else None
-    if victims:
-        return victims != claim.claimant_side
-    return claim.claimant_side in (a1, a2) and claim.kind == "killed" and claim.claimant_side == a1
-
-
 def _victim_actor(claims: list[Claim], ctx: Context) -> Actor | None:
     """The side the casualty figures count, even when the sentence names it only as victims."""
     for c in claims:
@@ -266,6 +256,8 @@ def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int]
     for a, b in clauses(sent.text):
         trig = find_trigger(sent.text[a:b])
         if not trig:
+            if out:  # "..., and 42 Islamic State fighters": the rest of the sentence belongs to its event
+                out[-1] = ((out[-1][0][0], b), out[-1][1])
             continue
         trig = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start + a, trig.end + a,
                        trig.text, trig.priority, trig.casualty_only)
@@ -318,6 +310,12 @@ def _continues(doc: Document, sent: Sentence, ctx: Context, trig: Trigger, own: 
     return same_paragraph or bool(_ANAPHOR.match(sent.text))
 
 
+def _parties(actors: list[Actor], claims: list[Claim]) -> list[str]:
+    """The sides this sentence names, with those whose own media claim a kill ("Aamaq claimed ...")."""
+    sides = {c.claimant_side for c in claims if c.about_enemy and c.claimant_side}
+    return sorted({a.name for a in actors} | sides)
+
+
 def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, claims: list[Claim],
            ctx: Context, doc_places: list[str]) -> Mention | None:
     text = sent.text[span[0]:span[1]]
@@ -337,15 +335,13 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
     qa += len(quote) - len(quote.lstrip())
     quote = quote.strip()
-    for c in claims:
-        c.about_enemy = _about_enemy(c, n1, n2)
     # evidence holds only what this sentence states: inherited values carry no quote of their own
     evidence = {"event_type": trig.text, "date": dquote, "location": loc.quote if loc and own_place else None,
                 "actor1": text[a1.start:a1.end] if a1 and a1.start >= 0 else None,
                 "actor2": text[a2.start:a2.end] if a2 and a2.start >= 0 else None}
     return Mention(mention_id(doc.doc_id, qa, qa + len(quote)), doc.doc_id, doc.name, etype, sub, quote, qa,
                    qa + len(quote), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
-                   trig.text, {k: v for k, v in evidence.items() if v})
+                   trig.text, {k: v for k, v in evidence.items() if v}, _parties(actors, claims))
 
 
 def _claims_by_sentence(doc: Document, sdoc, sents: list[Sentence]) -> dict[int, list[Claim]]:

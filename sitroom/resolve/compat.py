@@ -90,8 +90,8 @@ def stated(m: Mention, field: str) -> bool:
 
 def _stated_actors(m: Mention) -> set[str]:
     """Named sides; civilians are victims in a battle, not a side that tells two battles apart."""
-    return {name for name, f in ((m.actor1, "actor1"), (m.actor2, "actor2"))
-            if name and stated(m, f) and not (m.event_type == "Battles" and name.startswith("Civilians"))}
+    named = {name for name, f in ((m.actor1, "actor1"), (m.actor2, "actor2")) if name and stated(m, f)}
+    return {n for n in named | set(m.parties) if not n.startswith("Civilians")}
 
 
 def _actors(a: Mention, b: Mention) -> tuple[bool, str]:
@@ -99,9 +99,11 @@ def _actors(a: Mention, b: Mention) -> tuple[bool, str]:
     sa, sb = _stated_actors(a), _stated_actors(b)
     if not sa or not sb:
         return True, "actors unknown on one side"
-    if a.event_type != "Battles" and stated(a, "actor1") and stated(b, "actor1") and a.actor1 != b.actor1:
-        # a strike or an attack is one-sided: who fired matters (Russia's missiles / IS's mortars)
-        return False, f"attackers differ ({a.actor1} / {b.actor1})"
+    if a.event_type != "Battles":
+        # a strike or an attack is one-sided: who fired matters (Russia's missiles / IS's mortars);
+        # its target is often unnamed or described ("terrorists"), so only the attackers are compared
+        ok = not (stated(a, "actor1") and stated(b, "actor1") and a.actor1 != b.actor1)
+        return ok, "attackers " + ("compatible" if ok else f"differ ({a.actor1} / {b.actor1})")
     ok = bool(sa & sb)
     return ok, f"actors {'share ' + ', '.join(sorted(sa & sb)) if ok else 'differ'}"
 
