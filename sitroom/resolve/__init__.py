@@ -6,13 +6,27 @@ blocks the new mentions touch are re-resolved, every other event (and its id) st
 """
 from __future__ import annotations
 
+import gc
+
 from ..records import Event, Mention
 from .assemble import build_event
-from .cluster import _keys, _neighbours, cluster
+from .cluster import _keys, _probes, cluster
 from .overrides import constraints, record_merge, record_split
 
 
 def resolve(mentions: list[Mention], overrides: list[dict] = ()) -> list[Event]:
+    # The cyclic garbage collector would rescan every live mention at each pass over the many small
+    # objects clustering creates (none of them cyclic); pausing it keeps the cost linear.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _resolve(mentions, overrides)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(mentions: list[Mention], overrides: list[dict]) -> list[Event]:
     mentions = sorted({m.mention_id: m for m in mentions}.values(), key=lambda m: m.mention_id)
     must, cannot = constraints(mentions, list(overrides))
     groups = cluster(mentions, must, cannot)
@@ -23,7 +37,7 @@ def resolve(mentions: list[Mention], overrides: list[dict] = ()) -> list[Event]:
 
 def _touched(events: list[Event], by_id: dict[str, Mention], new: list[Mention]) -> list[Event]:
     """Stored events that share a block (or a neighbouring one) with a new mention."""
-    near = {k for m in new for etype, w, c in _keys(m) for k in _neighbours(etype, w, c)}
+    near = {k for m in new for k in _probes(m)}
     return [e for e in events if any(k in near for mid in e.mention_ids if mid in by_id for k in _keys(by_id[mid]))]
 
 

@@ -1,62 +1,73 @@
 """Grouping mentions into events: blocking, then a deterministic greedy merge.
 
 Reads: mentions, analyst overrides.  Writes: groups of mention ids, with the reason of every merge.
-Candidates come from blocks (event type x week x one-degree cell, looked up with the neighbouring
-weeks and cells), so the work grows with the number of mentions, not its square. Pairs are merged
+Candidates come from blocks (event type x day x place name, or x governorate for coarse places,
+looked up a day either side), so the work grows with the number of mentions, not its square. Pairs are merged
 best first; a group only absorbs another when *every* cross pair is compatible (no chaining of
 "A like B like C" into an A-C merge). Sorting by ids makes the result independent of input order.
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import defaultdict
 
 from ..records import Mention
-from .compat import Verdict, compatible, interval
+from .compat import PRECISION_RANK, compatible, interval, stated
 
-MAX_WEEKS = 6  # a mention spanning more weeks is indexed in its first and last week only
+MAX_DAYS = 31  # a mention spanning more days is indexed on its first and last day only
 
 
-def _weeks(m: Mention) -> list[int]:
+def _days(m: Mention) -> list[int]:
     iv = interval(m)
     if iv is None:
-        return [-1]
-    a, b = (d.toordinal() // 7 for d in iv)
-    return list(range(a, b + 1)) if b - a <= MAX_WEEKS else [a, b]
+        return []
+    a, b = (d.toordinal() for d in iv)
+    return list(range(a, b + 1)) if b - a <= MAX_DAYS else [a, b]
 
 
-def _cells(m: Mention) -> tuple[int, int] | None:
+def _coarse(m: Mention) -> bool:
     loc = m.location
-    if loc is None or loc.lat is None:
-        return None
-    return int(loc.lat // 1), int(loc.lon // 1)
+    return loc is None or PRECISION_RANK.get(loc.geo_precision, 4) >= 3 or not stated(m, "location")
 
 
 def _keys(m: Mention) -> list[tuple]:
-    cell = _cells(m)
-    return [(m.event_type, w, cell) for w in _weeks(m)]
+    """Where a mention is filed: by type and day, under its place name (what a precise report must share)
+    and under its governorate (where coarse or inherited places look)."""
+    loc = m.location
+    keys = [("doc", m.doc_id)]  # mentions of one document are always compared
+    for d in _days(m):
+        if loc is not None:
+            keys.append((m.event_type, d, "a", loc.country, loc.admin1))
+            keys.append((m.event_type, d, "c" if _coarse(m) else "n", loc.country, loc.admin1 if _coarse(m) else loc.name))
+    return keys
+
+
+def _probes(m: Mention) -> list[tuple]:
+    """The keys to look up: the same place a day either side, or anything in the governorate if coarse."""
+    loc = m.location
+    probes = [("doc", m.doc_id)]
+    for d in {x + dd for x in _days(m) for dd in (-1, 0, 1)}:
+        if loc is None:
+            continue
+        if _coarse(m):
+            probes.append((m.event_type, d, "a", loc.country, loc.admin1))
+        else:
+            probes.append((m.event_type, d, "n", loc.country, loc.name))
+            probes.append((m.event_type, d, "c", loc.country, loc.admin1))
+    return probes
 
 
 def candidate_pairs(mentions: list[Mention]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share a block or neighbouring blocks."""
+    """Index pairs (i < j) that share a block: linear in the mentions for a given density of events."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         for key in _keys(m):
             blocks[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for i, m in enumerate(mentions):
-        for etype, week, cell in _keys(m):
-            for key in _neighbours(etype, week, cell):
-                pairs.update((min(i, j), max(i, j)) for j in blocks.get(key, ()) if j != i)
+        for key in _probes(m):
+            pairs.update((min(i, j), max(i, j)) for j in blocks.get(key, ()) if j != i)
     return pairs
-
-
-def _neighbours(etype: str, week: int, cell) -> list[tuple]:
-    cells = [None] if cell is None else [(cell[0] + dx, cell[1] + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-    if cell is not None:
-        cells.append(None)  # a mention without coordinates may still belong (same document)
-    return [(etype, week + dw, c) for dw in (-1, 0, 1) for c in cells]
 
 
 class Groups:
