@@ -10,12 +10,14 @@ import pytest
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "tools" / "score_seeds.py"
 
-FLOORS = {  # measured on 2026-11-28; see the notes on issues 3 and 4
+FLOORS = {  # the issues' targets; measured 2026-11-29: F1 0.974, recall 1.0, claims 17/17, 0 dups, 0 over-merged
     "recall": 0.9,
-    "f1": 0.8,
+    "f1": 0.9,
+    "claims": 15 / 17,
     "leaked": 0,
     "unverifiable": 0,
     "over_merged": 0,
+    "duplicates": 0,
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared (seeds and scorer) is not beside the repo")
@@ -40,9 +42,9 @@ def figures(seed_run):
 
 
 def test_seed_scores_meet_floors(figures):
-    assert figures["recall"] >= FLOORS["recall"]
-    assert figures["f1"] >= FLOORS["f1"]
-    for key in ("leaked", "unverifiable", "over_merged"):
+    for key in ("recall", "f1", "claims"):
+        assert figures[key] >= FLOORS[key] - 1e-3, key
+    for key in ("leaked", "unverifiable", "over_merged", "duplicates"):
         assert figures[key] <= FLOORS[key], key
 
 

@@ -208,6 +208,7 @@ class _Cues:
     admin: bool = False
     sub: str | None = None  # "the X district of <town>": the X words
     start: int = 0  # where the quote starts (a cue word, or the name)
+    landmark: bool = False  # "areas adjacent to X": X locates something else, not the event
 
 
 @dataclass(repr=False)
@@ -410,7 +411,7 @@ def _specificity(p: Place, cues: _Cues, named: set[str], gaz: Gazetteer) -> tupl
     # A district or base whose town is named nowhere ("the industrial district" in an Aleppo story) is weak.
     orphan = rank == 6 and p.parent is not None and p.parent not in named and not (
         (q := gaz.parent_of(p)) and (q.id in named or q.display in named))
-    return (rank - (3 if orphan else 0), SOURCE_RANK.get(p.source, 0))
+    return (rank - (3 if orphan else 0) - (0.5 if cues.landmark else 0), SOURCE_RANK.get(p.source, 0))
 
 
 def _precision(p: Place, cues: _Cues) -> str:
@@ -428,6 +429,7 @@ _NEAR_BEFORE = re.compile(
     r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
     r"\s+(?:the\s+)?(?:(?:besieged|rebel-held|government-held|regime-held)\s+)?(?:(?:city|town|village|neighbou?rhood|district)\s+of\s+)?$",
     re.I)
+_LANDMARK_BEFORE = re.compile(r"\b(adjacent to|next to|adjoining|bordering|close by)\s+(?:the\s+)?$", re.I)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?$|\brural\s+$", re.I)
 _ADMIN_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|countryside|region|rural areas?)\b", re.I)
 _SUB_BEFORE = re.compile(
@@ -437,7 +439,7 @@ _SUB_BEFORE = re.compile(
 
 def _cues(context: str, text: str, off: int) -> _Cues:
     before, after = context[max(0, off - 80):off], context[off + len(text):off + len(text) + 30]
-    cues = _Cues(start=off)
+    cues = _Cues(start=off, landmark=bool(_LANDMARK_BEFORE.search(before)))
     m = _ADMIN_BEFORE.search(before)
     if m or _ADMIN_AFTER.match(after):
         cues.admin = True

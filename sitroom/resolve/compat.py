@@ -104,8 +104,10 @@ def _actors(a: Mention, b: Mention) -> tuple[bool, str]:
         # its target is often unnamed or described ("terrorists"), so only the attackers are compared
         ok = not (stated(a, "actor1") and stated(b, "actor1") and a.actor1 != b.actor1)
         return ok, "attackers " + ("compatible" if ok else f"differ ({a.actor1} / {b.actor1})")
-    ok = bool(sa & sb)
-    return ok, f"actors {'share ' + ', '.join(sorted(sa & sb)) if ok else 'differ'}"
+    # one side named on each ("pro-Assad forces advance" / "IS defences collapsed") can be one battle;
+    # a named pair that the other mention's actor is not part of cannot
+    ok = bool(sa & sb) or max(len(sa), len(sb)) < 2
+    return ok, f"actors {'share ' + ', '.join(sorted(sa & sb)) if sa & sb else ('one side each' if ok else 'differ')}"
 
 
 def words(text: str) -> frozenset[str]:
