@@ -22,7 +22,7 @@ from ..normalize.places import Gazetteer
 from ..records import Claim, Document, Location, Mention
 from .claims import find_claims
 from .claims import lexicon as claims_lexicon
-from .roles import Actor, assign, orient, territorial_subtype, victims_side
+from .roles import Actor, assign, orient, territorial_subtype
 from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigger_clause
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
