@@ -55,7 +55,7 @@ class Pipeline:
         from .extract.mentions import extract_mentions
         if doc.language not in (None, "en"):
             return []  # stored and flagged, but our lexicons are English
-        sdoc = sdoc if sdoc is not None else self.nlp(self._nlp_text(doc))
+        sdoc = sdoc if sdoc is not None else self.parse([doc])[0]
         return extract_mentions(doc, sdoc, self.cfg["extract"]["skip_headline"])
 
     def _nlp_text(self, doc: Document) -> str:
@@ -65,11 +65,15 @@ class Pipeline:
         doc = self.clean(raw)
         return (doc, []) if isinstance(doc, Rejection) else (doc, self.extract(doc))
 
+    def parse(self, docs: list[Document]) -> list:
+        from .extract.triggers import may_report_event
+        from .nlp.pipeline import parse
+        return parse(self.nlp, [self._nlp_text(d) for d in docs], may_report_event, self.cfg["nlp"]["batch_size"])
+
     def extract_many(self, docs: list[Document]) -> list[list[Mention]]:
         """Extraction for a batch of clean documents, with spaCy batching the texts."""
         english = [d for d in docs if d.language in (None, "en")]
-        sdocs = self.nlp.pipe((self._nlp_text(d) for d in english), batch_size=self.cfg["nlp"]["batch_size"])
-        by_id = {d.doc_id: self.extract(d, s) for d, s in zip(english, sdocs)}
+        by_id = {d.doc_id: self.extract(d, s) for d, s in zip(english, self.parse(english))}
         return [by_id.get(d.doc_id, []) for d in docs]
 
     def process_many(self, raws: Iterable[RawDoc | Rejection]) -> Iterator[Result]:

@@ -157,6 +157,16 @@ def _place_follows(text: str, pos: int) -> bool:
     return bool(re.match(r"\s+(?:(?:the|of|most of|much of|parts of|all of)\s+)*[A-Z][\w'\u2019-]+", text[pos:pos + 60]))
 
 
+@functools.lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern:
+    return re.compile("|".join(f"(?:{spec['re']})" for spec, _ in lexicon().triggers), re.I)
+
+
+def may_report_event(text: str) -> bool:
+    """A cheap test: could this sentence report an event at all? Only those get the statistical NER."""
+    return bool(_any_trigger().search(text))
+
+
 def is_caption(text: str) -> bool:
     return bool(lexicon().caption.search(text))
 
