@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..ingest.metadata import find_dateline
 from ..normalize.actors import ActorCatalogue
 from ..normalize.dates import event_date
 from ..normalize.places import Gazetteer
@@ -358,9 +359,22 @@ def _claims_by_sentence(doc: Document, sdoc, sents: list[Sentence]) -> dict[int,
     return out
 
 
+def _mask_dateline(doc: Document, sents: list[Sentence]) -> None:
+    """The publication dateline ("AFP Sunday 26 Nov 2017") dates the article, not an event: a sentence
+    that swallowed it (lost punctuation) is read for dates with the dateline blanked out."""
+    line = find_dateline(doc.text) if doc.published_source == "dateline" else None
+    if line is None:
+        return
+    for s in sents:
+        a, b = max(line.start, s.start), min(line.end, s.end)
+        if a < b:
+            s.text = s.text[:a - s.start] + " " * (b - a) + s.text[b - s.start:]
+
+
 def extract_mentions(doc: Document, sdoc, skip_headline: bool = True) -> list[Mention]:
     """Every event mention in a document, in text order."""
     sents = sentences(sdoc)
+    _mask_dateline(doc, sents)
     doc_places = [n for s in sents for n, _ in s.places]
     ctx = _doc_context(doc, sents, doc_places)
     claims = _claims_by_sentence(doc, sdoc, sents)
