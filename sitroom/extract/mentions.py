@@ -88,10 +88,15 @@ def _is_party(m, text: str) -> bool:
     return bool(m.name) and m.kind not in NON_PARTIES and not _QUALIFIER.match(text, m.end)
 
 
+@functools.lru_cache(maxsize=1024)
+def _source_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in claims_lexicon().alias_ci.finditer(text))
+
+
 def _in_source_name(text: str, place: tuple[str, int]) -> bool:
     """'DeirEzzor 24', 'Raqqa Is Being Slaughtered Silently': a place inside a source's name places nothing."""
     _, off = place
-    return any(m.start() <= off < m.end() for m in claims_lexicon().alias_ci.finditer(text))
+    return any(a <= off < b for a, b in _source_spans(text))
 
 
 def _names_actor(text: str, place: tuple[str, int]) -> bool:
@@ -278,6 +283,8 @@ def _is_subhead(doc: Document, sent: Sentence) -> bool:
     line_start = doc.text.rfind("\n", 0, sent.start) + 1
     line_end = doc.text.find("\n", sent.start)
     line = doc.text[line_start: line_end if line_end >= 0 else len(doc.text)].strip()
+    if len(line) > 400:
+        return False  # a paragraph (or a whole article that lost its line breaks), not a caption
     if is_caption(line):
         return True  # an image caption: page furniture
     return line == sent.text.strip() and len(line.split()) <= 12 and not line.endswith((".", "?", "\u201d", '"'))
