@@ -18,6 +18,12 @@ def _rebuild(store) -> int:
     return len(events)
 
 
+def _now_in(store, mention_ids: list[str]) -> list[str]:
+    """Ids of the events now holding these mentions: an override can change an event's id (ids follow content)."""
+    wanted = set(mention_ids)
+    return sorted(e.event_id for e in store.events() if wanted & set(e.mention_ids))
+
+
 @click.command("resolve")
 @DB
 def resolve_cmd(db):
@@ -47,8 +53,10 @@ def show(event_id, db):
 def merge(a, b, note, db):
     """Record that events A and B are one event, then re-resolve."""
     store = open_store(db)
+    members = store.get_event(a).mention_ids + store.get_event(b).mention_ids
     record_merge(store, a, b, note)
-    click.echo(f"merged {a} + {b}; {_rebuild(store)} events")
+    n = _rebuild(store)
+    click.echo(f"merged {a} + {b} -> {', '.join(_now_in(store, members))}; {n} events")
 
 
 @event.command("split")
@@ -58,8 +66,10 @@ def merge(a, b, note, db):
 def split(event_id, note, db):
     """Record that an event's reports are separate events, then re-resolve."""
     store = open_store(db)
+    members = store.get_event(event_id).mention_ids
     record_split(store, event_id, note)
-    click.echo(f"split {event_id}; {_rebuild(store)} events")
+    n = _rebuild(store)
+    click.echo(f"split {event_id} -> {', '.join(_now_in(store, members))}; {n} events")
 
 
 commands = [resolve_cmd, event]

@@ -1,0 +1,84 @@
+"""Exports read back by their own readers: JSON exchange records, ACLED CSV, GeoJSON, Parquet, plugins."""
+import csv
+import json
+
+import pytest
+
+from sitroom.errors import ConfigError
+from sitroom.export import export, formats, register, write_run_outputs
+from sitroom.export.writers import ACLED_COLUMNS
+from sitroom.records import Claim, Event, Location, Report
+
+# A comment-tail style quote: markup and a formula must come out as inert text in every format.
+HOSTILE = '<script>alert("x")</script> =HYPERLINK("http://evil") , "quoted"'
+
+
+def _event(eid: str, place: Location | None, quote: str = "Two Russian soldiers were killed by artillery fire.") -> Event:
+    claim = Claim(2, claimant="Russian Defence Ministry", claimant_kind="government", doc="003.txt",
+                  quote=quote, char_start=10, char_end=10 + len(quote))
+    return Event(eid, "Explosions/Remote violence", "Shelling/artillery/missile attack", "2017-09-05", "2017-09-05",
+                 "day", place, "Islamic State", "Military Forces of Russia (2000-)",
+                 {"low": 2, "best": 2, "high": 2, "method": "ucdp", "reasoning": "one claim", "by_kind": {"killed": {}}},
+                 [claim], [Report("003.txt", quote, 10, 10 + len(quote), "Reuters", "2017-09-06", "m1")],
+                 ["same type; 0.0 km apart"], ["m1"])
+
+
+@pytest.fixture()
+def events():
+    dez = Location("Deir ez-Zor", "Syria", "Deir ez-Zor", 35.336, 40.14, "exact", sub_location="airbase")
+    prov = Location("Deir ez-Zor governorate", "Syria", "Deir ez-Zor", 35.0, 40.5, "admin1")
+    return [_event("ev-a", dez), _event("ev-b", prov, HOSTILE), _event("ev-c", None)]
+
+
+def test_csv_has_acled_headers_and_codes(tmp_path, events):
+    rows = list(csv.DictReader(export(events, "csv", tmp_path / "e.csv").open(encoding="utf-8")))
+    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
+    a, b, c = rows
+    assert (a["event_date"], a["year"], a["time_precision"], a["geo_precision"]) == ("2017-09-05", "2017", "1", "1")
+    assert b["geo_precision"] == "3" and a["iso"] == "760" and a["fatalities"] == "2"
+    assert c["latitude"] == "" and c["country"] == ""
+    assert HOSTILE in b["notes"]  # the csv module quotes it; it is read back verbatim, not split
+
+
+def test_json_is_the_exchange_format(tmp_path, events):
+    data = json.loads(export(events, "json", tmp_path / "e.json").read_text(encoding="utf-8"))
+    keys = {"event_id", "event_type", "sub_event_type", "date_start", "date_end", "time_precision", "location",
+            "actor1", "actor2", "fatalities", "claims", "reports", "merge_reasons"}
+    assert keys <= set(data[0]) and "mention_ids" not in data[0]
+    assert data[0]["location"]["sub_location"] == "airbase" and data[1]["reports"][0]["quote"] == HOSTILE
+    assert data[0]["claims"][0]["claimant"] == "Russian Defence Ministry"
+
+
+def test_geojson_points_skip_unplaced_events(tmp_path, events):
+    geo = json.loads(export(events, "geojson", tmp_path / "e.geojson").read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and [f["id"] for f in geo["features"]] == ["ev-a", "ev-b"]
+    lon, lat = geo["features"][0]["geometry"]["coordinates"]
+    assert (lon, lat) == (40.14, 35.336)  # GeoJSON is lon, lat
+    assert geo["features"][0]["properties"]["fatalities_best"] == 2
+
+
+def test_parquet_reads_back_with_pyarrow(tmp_path, events):
+    import pyarrow.parquet as pq
+    t = pq.read_table(export(events, "parquet", tmp_path / "e.parquet")).to_pylist()
+    assert [r["event_id_cnty"] for r in t] == ["ev-a", "ev-b", "ev-c"]
+    assert t[0]["latitude"] == 35.336 and t[2]["latitude"] is None
+    assert json.loads(t[1]["reports"])[0]["quote"] == HOSTILE and t[0]["fatalities_high"] == 2
+
+
+def test_run_outputs_and_unknown_format(tmp_path, events):
+    paths = write_run_outputs(events, tmp_path / "run")
+    assert [p.name for p in paths] == ["events.json", "events.csv"] and all(p.stat().st_size for p in paths)
+    with pytest.raises(ConfigError):
+        export(events, "xlsx", tmp_path / "e.xlsx")
+
+
+def test_a_registered_plugin_is_used(tmp_path, events, monkeypatch):
+    from sitroom import export as registry
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))  # the plugin does not outlive the test
+
+    @register("ids-test")
+    def write_ids(evs, path):
+        path.write_text("\n".join(e.event_id for e in evs), encoding="utf-8")
+        return path
+    assert "ids-test" in formats()
+    assert export(events, "ids-test", tmp_path / "ids.txt").read_text(encoding="utf-8").split() == ["ev-a", "ev-b", "ev-c"]
