@@ -103,14 +103,15 @@ def _prepare(raws: Iterable[RawDoc | Rejection], store, version: str, report: Ru
     return todo
 
 
-def _store(store, doc: Document | Rejection, mentions: list[Mention], version: str, report: RunReport) -> None:
+def _store(store, doc: Document | Rejection, mentions: list[Mention], version: str, report: RunReport,
+           index=None) -> None:
     from .ingest import link_near_duplicate
     if isinstance(doc, Rejection):
         store.add_rejection(doc)
         report.rejected.append(doc)
         return
     if not store.has_document(doc.doc_id):
-        report.near_dups += bool(link_near_duplicate(doc, store))
+        report.near_dups += bool(link_near_duplicate(doc, store, index))
         store.add_document(doc)
     store.replace_mentions(doc.doc_id, mentions, version)
     report.documents += 1
@@ -145,6 +146,7 @@ def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None =
                progress: bool = False) -> RunReport:
     """Ingest, extract, resolve and export: the one command a newcomer runs."""
     from .ingest import iter_raw
+    from .ingest.dedup import index_for
     from .store import open_store
     cfg = cfg or load_config()
     version, report, t = cfg["extract"]["version"], RunReport(), time.perf_counter()
@@ -152,8 +154,9 @@ def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None =
     try:
         raws = _prepare(iter_raw(paths, manifest, cfg["ingest"]["max_bytes"]), store, version, report)
         t = report.tick("read+clean", t)
+        index = index_for(store)  # near-duplicate index loaded once, grown as documents are stored
         for doc, mentions in _progress(_process(raws, cfg, engine, scheduler), len(raws), progress):
-            _store(store, doc, mentions, version, report)
+            _store(store, doc, mentions, version, report, index)
         t = report.tick("process", t)
         resolve_and_export(store, out, report)
         report.tick("resolve+export", t)

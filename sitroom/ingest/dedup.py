@@ -41,33 +41,44 @@ def similarity(a: list[int], b: list[int]) -> float:
 
 
 class SignatureIndex:
-    """Signatures of stored documents in insertion order, compared in one vectorised pass."""
+    """Signatures of stored documents, found again through LSH bands (16 bands of 8 rows).
+
+    Two copies of one story (estimated Jaccard >= 0.8) share a band with probability 0.95;
+    unrelated articles (0.5) in 6% of cases. Only documents sharing a band are compared exactly, so
+    each lookup costs the same whatever the size of the corpus."""
+
+    BANDS = 16
 
     def __init__(self, items: list[tuple[str, list[int]]] = ()):
         self.ids: list[str] = []
-        self._rows: list[np.ndarray] = []
-        self._matrix: np.ndarray | None = None
+        self._sigs: list[np.ndarray] = []
+        self._buckets: dict[tuple[int, bytes], list[int]] = {}
         for doc_id, sig in items:
             self.add(doc_id, sig)
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def _bands(self, sig: np.ndarray) -> list[tuple[int, bytes]]:
+        rows = len(sig) // self.BANDS
+        return [(b, sig[b * rows:(b + 1) * rows].tobytes()) for b in range(self.BANDS)]
+
     def add(self, doc_id: str, sig: list[int]) -> None:
         if len(sig) == NUM_PERM:
+            arr = np.asarray(sig, dtype=np.uint64)
+            for key in self._bands(arr):
+                self._buckets.setdefault(key, []).append(len(self.ids))
             self.ids.append(doc_id)
-            self._rows.append(np.asarray(sig, dtype=np.uint64))
-            self._matrix = None
+            self._sigs.append(arr)
 
     def nearest_earlier(self, sig: list[int], threshold: float = THRESHOLD) -> str | None:
         """The earliest indexed document at or above the threshold (the original, not a later copy)."""
         if not self.ids or len(sig) != NUM_PERM:
             return None
-        if self._matrix is None:
-            self._matrix = np.vstack(self._rows)
-        sims = (self._matrix == np.asarray(sig, dtype=np.uint64)).mean(axis=1)
-        hits = np.nonzero(sims >= threshold)[0]
-        return self.ids[int(hits[0])] if len(hits) else None
+        arr = np.asarray(sig, dtype=np.uint64)
+        cands = sorted({i for key in self._bands(arr) for i in self._buckets.get(key, ())})
+        hits = [i for i in cands if (self._sigs[i] == arr).mean() >= threshold]
+        return self.ids[hits[0]] if hits else None
 
 
 _INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

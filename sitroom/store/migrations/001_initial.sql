@@ -46,8 +46,8 @@ CREATE TABLE mentions (
     sub_event_type TEXT NOT NULL,
     date_start TEXT,
     date_end TEXT,
-    lat REAL,
-    lon REAL,
+    lat DOUBLE PRECISION,            -- REAL is single precision in PostgreSQL
+    lon DOUBLE PRECISION,
     body TEXT NOT NULL                -- JSON Mention
 );
 CREATE INDEX mentions_doc ON mentions (doc_id);
@@ -69,8 +69,8 @@ CREATE TABLE events (
     country TEXT,
     admin1 TEXT,
     place TEXT,
-    lat REAL,
-    lon REAL,
+    lat DOUBLE PRECISION,            -- REAL is single precision in PostgreSQL
+    lon DOUBLE PRECISION,
     actor1 TEXT,
     actor2 TEXT,
     fatalities_best INTEGER,
