@@ -91,8 +91,7 @@ def work_chunk(raws: list[RawDoc]) -> tuple[list, dict]:
     docs = [_PIPE.clean(r) for r in raws]
     t1 = time.perf_counter()
     english = [d for d in docs if isinstance(d, Document) and d.language in (None, "en")]
-    max_chars = _PIPE.cfg["nlp"]["max_chars"]
-    sdocs = list(_PIPE.nlp.pipe((d.text[:max_chars] for d in english), batch_size=_PIPE.cfg["nlp"]["batch_size"]))
+    sdocs = _PIPE.parse(english)  # the pipeline's own NLP step (NER only where events may be)
     t2 = time.perf_counter()
     skip = _PIPE.cfg["extract"]["skip_headline"]
     found = {d.doc_id: extract_mentions(d, s, skip) for d, s in zip(english, sdocs)}
