@@ -74,15 +74,6 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
     return a1, a2
 
 
-def victims_side(actors: list[Actor], victims: list[str | None], normalise) -> str | None:
-    """The actor the casualty figures count ("38 Syrian troops" -> the Syrian army), if any."""
-    for v in victims:
-        name = normalise(v) if v else None
-        if name and any(a.name == name for a in actors):
-            return name
-    return None
-
-
 def orient(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[Actor | None, Actor | None]:
     """The side that suffered the casualties is the one acted upon: make it actor2."""
     if victim and a1 is not None and a1.name == victim:
