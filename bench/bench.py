@@ -105,7 +105,13 @@ def _read(folder: Path, cfg: dict) -> list:
     return list(iter_raw([str(folder)], None, cfg["ingest"]["max_bytes"]))
 
 
-def _store_all(store, results, version: str, seen: set) -> tuple[int, int]:
+def _store_all(store, results, version: str, seen: set, index=None) -> tuple[int, int]:
+    """As `sitroom run` stores: one commit per chunk, the near-duplicate index loaded once."""
+    with store.transaction():
+        return _store_chunk(store, results, version, seen, index)
+
+
+def _store_chunk(store, results, version: str, seen: set, index) -> tuple[int, int]:
     from sitroom.ingest import link_near_duplicate
     from sitroom.records import Rejection
     docs = mentions = 0
@@ -116,7 +122,7 @@ def _store_all(store, results, version: str, seen: set) -> tuple[int, int]:
         if doc.doc_id in seen:  # the same bytes twice in the corpus: one document
             continue
         seen.add(doc.doc_id)
-        link_near_duplicate(doc, store)
+        link_near_duplicate(doc, store, index)
         store.add_document(doc)
         store.replace_mentions(doc.doc_id, ms, version)
         docs, mentions = docs + 1, mentions + len(ms)
@@ -141,14 +147,16 @@ def run_stages(folder: Path, db: str, out: Path, cfg: dict, workers: int) -> dic
     sec["read"] = time.perf_counter() - t
     size = max(8, min(64, len(raws) // (workers * 8) or 8))
     chunks = [raws[i:i + size] for i in range(0, len(raws), size)]
+    from sitroom.ingest.dedup import index_for
     store, seen, docs, mentions = open_store(db), set(), 0, 0
+    index = index_for(store)
     with mp.get_context("spawn").Pool(workers, _init_worker, (cfg,)) as pool:
         t_pool = time.perf_counter()
         for results, times in pool.imap(work_chunk, chunks):
             for k, v in times.items():
                 sec[k] += v
             t = time.perf_counter()
-            d, m = _store_all(store, results, cfg["extract"]["version"], seen)
+            d, m = _store_all(store, results, cfg["extract"]["version"], seen, index)
             docs, mentions, sec["store"] = docs + d, mentions + m, sec["store"] + time.perf_counter() - t
         pool_wall = time.perf_counter() - t_pool
     t = time.perf_counter()

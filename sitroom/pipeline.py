@@ -155,14 +155,28 @@ def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None =
         raws = _prepare(iter_raw(paths, manifest, cfg["ingest"]["max_bytes"]), store, version, report)
         t = report.tick("read+clean", t)
         index = index_for(store)  # near-duplicate index loaded once, grown as documents are stored
-        for doc, mentions in _progress(_process(raws, cfg, engine, scheduler), len(raws), progress):
-            _store(store, doc, mentions, version, report, index)
+        results = _progress(_process(raws, cfg, engine, scheduler), len(raws), progress)
+        for batch in _batches(results, cfg["store"]["batch"]):
+            with store.transaction():  # one commit per batch; a kill loses at most the batch in flight
+                for doc, mentions in batch:
+                    _store(store, doc, mentions, version, report, index)
         t = report.tick("process", t)
         resolve_and_export(store, out, report)
         report.tick("resolve+export", t)
     finally:
         store.close()
     return report
+
+
+def _batches(it: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in it:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _progress(it: Iterator, total: int, enabled: bool) -> Iterator:

@@ -110,6 +110,12 @@ def _find_actors(text: str) -> tuple:
     return tuple(ActorCatalogue.default().find(text))
 
 
+@functools.lru_cache(maxsize=2048)
+def _resolve_place(names: tuple, context: str, doc_places: tuple) -> Location | None:
+    """The document pass and the mention pass ask about the same sentences: resolve each once."""
+    return Gazetteer.default().resolve(list(names), context, list(doc_places))
+
+
 @functools.lru_cache(maxsize=4096)
 def _event_date(text: str, published: dt.date | None):
     return event_date(text, published)
@@ -167,7 +173,7 @@ def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
 
 def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, doc_places: list[str]) -> Location | None:
     names = [(n, o - span[0]) for n, o in sent.places if span[0] <= o < span[1]]
-    loc = Gazetteer.default().resolve(names, sent.text[span[0]:span[1]], doc_places) if names else None
+    loc = _resolve_place(tuple(names), sent.text[span[0]:span[1]], tuple(doc_places)) if names else None
     fallback = ctx.last.location if inherit and ctx.last and ctx.last.location else ctx.main_place
     if loc and not loc.admin1 and fallback and fallback.admin1 and fallback.country == loc.country:
         # "air raids in northern Syria" then "in the town of X": the vaguer mention is the same place
@@ -188,7 +194,7 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str]) ->
             ctx.main_actors[a.name] += 1
             ctx.kinds[a.name] = a.kind
         if s.places:
-            loc = Gazetteer.default().resolve(s.places, s.text, doc_places)
+            loc = _resolve_place(tuple(s.places), s.text, tuple(doc_places))
             if loc and loc.admin1:
                 places[loc.name] += 1
                 first.setdefault(loc.name, loc)

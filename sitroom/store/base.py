@@ -61,12 +61,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """All or nothing. Nested calls join the outer transaction, so a driver can store a batch
+        of documents in one commit (far fewer syncs) and still never leave half a document."""
+        if getattr(self, "_open_tx", False):
+            yield
+            return
+        self._open_tx = True
         try:
             yield
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
             raise
+        finally:
+            self._open_tx = False
 
     def run_script(self, sql: str) -> None:
         raise NotImplementedError
