@@ -21,7 +21,7 @@ def run_cmd(paths, out, db, manifest, engine, scheduler, config_path):
     db = db or (f"{out}/sitroom.db" if out else DEFAULT_DB)
     report = run_corpus(list(paths), db, out, manifest, engine, scheduler, load_config(config_path), progress=True)
     for rej in report.rejected:
-        click.echo(f"rejected {rej.source}: [{rej.code}] {rej.reason}", err=True)
+        click.echo(f"rejected {rej.source}: {rej.reason}", err=True)  # the reason carries its code
     click.echo(f"{report.documents} documents ({report.skipped} already done, {len(report.rejected)} rejected, "
                f"{report.near_dups} near-duplicates), {report.mentions} mentions, {report.events} events -> {db}")
     for p in report.outputs:
