@@ -84,7 +84,9 @@ def test_a_slow_copy_from_another_thread_is_read_whole(tmp_path, db_path, seed_f
 
     writer = threading.Thread(target=slow_copy)
     writer.start()
-    report = watch(inbox, db_path, interval=0.25, cycles=int(0.3 / 0.25 + len(data) / 512 * 0.01 / 0.25) + 4)
+    # a wide margin between the writer's pauses (10 ms) and the polling interval, so that a busy
+    # machine starving the writer thread for a moment cannot make a half-written file look stable
+    report = watch(inbox, db_path, interval=0.6, cycles=int(0.3 / 0.6 + len(data) / 512 * 0.01 / 0.6) + 4)
     writer.join()
     s = open_store(db_path)
     docs = s.documents()

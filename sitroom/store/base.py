@@ -146,9 +146,13 @@ class Store:
         return [CutSpan(r["start_offset"], r["end_offset"], r["reason"], r["text"]) for r in rows]
 
     # -- rejections -------------------------------------------------------------------------
-    def add_rejection(self, rej: Rejection) -> None:
+    def add_rejection(self, rej: Rejection) -> bool:
+        """Record a rejection once: re-running a batch does not repeat it."""
+        if self.query("SELECT 1 AS x FROM rejections WHERE source = ? AND code = ?", (rej.source, rej.code)):
+            return False
         with self.transaction():
             self.execute("INSERT INTO rejections VALUES (?, ?, ?, ?)", (rej.source, rej.code, rej.reason, now()))
+        return True
 
     def rejections(self) -> list[dict]:
         return self.query("SELECT source, code, reason, at FROM rejections ORDER BY at, source")
