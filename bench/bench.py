@@ -112,21 +112,17 @@ def _store_all(store, results, version: str, seen: set, index=None) -> tuple[int
 
 
 def _store_chunk(store, results, version: str, seen: set, index) -> tuple[int, int]:
-    from sitroom.ingest import link_near_duplicate
-    from sitroom.records import Rejection
-    docs = mentions = 0
+    """The pipeline's own store step (sitroom.pipeline._store); a document twice in the corpus once."""
+    from sitroom.pipeline import RunReport, _store
+    from sitroom.records import Document
+    report = RunReport()
     for doc, ms in results:
-        if isinstance(doc, Rejection):
-            store.add_rejection(doc)
+        if isinstance(doc, Document) and doc.doc_id in seen:
             continue
-        if doc.doc_id in seen:  # the same bytes twice in the corpus: one document
-            continue
-        seen.add(doc.doc_id)
-        link_near_duplicate(doc, store, index)
-        store.add_document(doc)
-        store.replace_mentions(doc.doc_id, ms, version)
-        docs, mentions = docs + 1, mentions + len(ms)
-    return docs, mentions
+        if isinstance(doc, Document):
+            seen.add(doc.doc_id)
+        _store(store, doc, ms, version, report, index)
+    return report.documents, report.mentions
 
 
 def _resolve(store, out: Path) -> int | None:

@@ -19,7 +19,7 @@ from claims_on_seeds import split_sentences
 from sitroom.extract.claims import find_claims
 from sitroom.normalize.dates import event_date, find_dates
 
-FAKES = Path("/work/shared/data/fa-kes-dev/articles.csv")
+FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes-dev" / "articles.csv"
 
 
 def _dateline(text: str) -> date | None:

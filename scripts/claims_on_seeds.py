@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sitroom.extract.claims import find_claims, lookup
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the checkout
 _SPLIT = re.compile(r"(?<!\bMr\.)(?<!\bDr\.)(?<!\bMrs\.)(?<=[.!?:])[”\"]?\s+(?=[A-Z“\"‘])|\n+")
 
 

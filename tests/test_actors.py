@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from sitroom.normalize.actors import KINDS, ActorCatalogue
 
-SEEDS = Path("/work/shared/seeds")
-FAKES = Path("/work/shared/data/fa-kes-dev/articles.csv")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FAKES = SEEDS.parent / "data" / "fa-kes-dev" / "articles.csv"
 IS, SYRIA, RUSSIA, IRAQ = ("Islamic State", "Military Forces of Syria (2000-)", "Military Forces of Russia (2000-)",
                            "Military Forces of Iraq (2014-)")
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 from sitroom.extract.claims import find_claims, lookup
 
-SEEDS = Path("/work/shared/seeds")
-FAKES = Path("/work/shared/data/fa-kes-dev/articles.csv")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FAKES = SEEDS.parent / "data" / "fa-kes-dev" / "articles.csv"
 _SPLIT = re.compile(r"(?<!\bMr\.)(?<=[.!?:])[”\"]?\s+(?=[A-Z“\"‘])|\n+")
 
 

@@ -19,7 +19,7 @@ from sitroom.normalize.places import (Gazetteer, _case_sensitive, curated_places
                                       orth_pattern, skeleton, surface_forms)
 from sitroom.store import open_store
 
-FAKES = Path("/work/shared/data/fa-kes-dev/articles.csv")
+FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes-dev" / "articles.csv"
 
 
 @pytest.fixture(scope="module")
