@@ -119,3 +119,18 @@ def test_patterns_tag_actors(cat):
     assert ents["IS fighters"] == ("ORG", IS) and ents["Syrian troops"] == ("ORG", SYRIA)
     assert ents["SDF"][1] == "SDF: Syrian Democratic Forces" and ents["U.N."][1] == "United Nations"
     assert "is" not in ents
+
+
+def test_alliances_pair_sides_not_enemies(cat):
+    assert cat.allied(SYRIA, RUSSIA) and cat.allied("Hezbollah", SYRIA) and cat.allied(IRAQ, "Popular Mobilization Forces")
+    assert cat.allied(SYRIA, SYRIA)  # an actor is never its own opponent
+    assert not cat.allied(SYRIA, IS) and not cat.allied(RUSSIA, "Opposition Rebels (Syria)")
+    assert not cat.allied("Military Forces of Turkey (2016-)", "SDF: Syrian Democratic Forces")
+    assert not cat.allied(SYRIA, None) and not cat.allied(None, None)
+
+
+def test_alliance_members_must_be_catalogued():
+    data = {"actors": [{"name": "A", "kind": "rebels", "aliases": ["a group"]}],
+            "alliances": [{"side": "typo", "members": ["A", "Hezbolah"]}]}
+    with pytest.raises(Exception, match="E200"):
+        ActorCatalogue(data)

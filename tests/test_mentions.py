@@ -86,3 +86,71 @@ def test_unseen_article_phrasing(pipe):
     assert m.date_start == "2017-03-13" and m.location.admin1 == "Hama"
     assert m.claims[0].count == 12 and m.claims[0].claimant == "Syrian Observatory for Human Rights"
     assert len(mentions) == 1  # "would retaliate" is a threat, not an event
+
+
+FAKES = SEEDS.parent / "data" / "fa-kes-dev" / "articles.csv"
+
+
+def _real_sentence(words: str) -> str:
+    """A sentence of a real FA-KES article (so role rules are tested on wording nobody wrote for them)."""
+    import csv
+    import re
+    with FAKES.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for s in re.split(r"(?<=[.!?])\s+", row["article_content"]):
+                if words in s:
+                    return s
+    raise AssertionError(words)
+
+
+def _one(pipe, sentence: str, dateline: str = "Monday, May 8, 2017"):
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", f"{dateline}\n\n{sentence}"))
+    assert mentions, sentence
+    return mentions[0]
+
+
+@pytest.mark.parametrize("words,actor1,not_actor", [
+    ("government forces backed by the Lebanese terrorist group Hezbollah seized", "Military Forces of Syria (2000-)", "Hezbollah"),
+    ("Kurdish Peoples Protection Units (YPG) backed by Syrian rebels killed 10 IS", "YPG: People's Protection Units",
+     "Opposition Rebels (Syria)"),
+    ("Kurdish forces backed by government shelling took an area", "YPG: People's Protection Units",
+     "Military Forces of Syria (2000-)"),
+])
+def test_a_supporter_is_neither_side(pipe, words, actor1, not_actor):
+    m = _one(pipe, _real_sentence(words))
+    assert m.actor1 == actor1 and not_actor not in (m.actor1, m.actor2)
+
+
+def test_support_does_not_type_the_event(pipe):
+    m = _one(pipe, _real_sentence("Kurdish forces backed by government shelling took an area"))
+    assert (m.event_type, m.sub_event_type) == ("Battles", "Non-state actor overtakes territory")
+    assert m.actor2 == "Islamic State"  # "from Daesh forces"
+
+
+def test_allies_are_not_paired_as_opponents(pipe):
+    text = ("Monday, May 8, 2017\n\nIslamic State fighters attacked army positions near Palmyra on Saturday.\n\n"
+            "Russian jets carried out dozens of raids in support of the Syrian army near Palmyra on Sunday, "
+            "the Russian defence ministry said.")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
+    raids = _find(mentions, "Russian jets")[0]
+    assert (raids.actor1, raids.actor2) == ("Military Forces of Russia (2000-)", "Islamic State")
+
+
+def test_militia_allied_to_a_state_regains_ground(pipe):
+    m = _one(pipe, "Hezbollah fighters captured the village of Jubb al-Jarrah in eastern Homs on Sunday.")
+    assert (m.actor1, m.sub_event_type) == ("Hezbollah", "Government regains territory")
+
+
+def test_international_bodies_act_only_in_strategic_developments(pipe):
+    m = _one(pipe, "The UN Security Council adopted a resolution on Friday demanding a 30-day ceasefire across Syria.")
+    assert (m.sub_event_type, m.actor1, m.date_start) == ("Agreement", "United Nations", "2017-05-05")
+    m = _one(pipe, "An air strike killed 12 civilians near a UN warehouse in Idlib on Sunday, the UN said.")
+    assert "United Nations" not in (m.actor1, m.actor2)
+
+
+def test_recent_hours_are_news_but_a_past_month_opening_is_history(pipe):
+    m = _one(pipe, _real_sentence("backed by Syrian rebels killed 10 IS members in the past 24 hours"))
+    assert m.date_start in ("2017-05-07", "2017-05-08")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "Monday, May 8, 2017\n\nIn March 2017, Syrian troops "
+                                      "captured the town of Deir Hafer from Islamic State."))
+    assert mentions == []

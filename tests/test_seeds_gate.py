@@ -19,6 +19,9 @@ FLOORS = {  # the issues' targets; measured 2026-11-29: F1 0.974, recall 1.0, cl
     "over_merged": 0,
     "duplicates": 0,
 }
+# per-field accuracy over matched events: issue 3 asks 0.85 for type, sub-type, date and place;
+# actors measured 1.00 on 2026-11-29 after the alliance and supporter rules (0.79 before), pinned below it
+FIELD_FLOORS = {"event_type": 0.85, "sub_event_type": 0.85, "date": 0.85, "location": 0.85, "actors": 0.9}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared (seeds and scorer) is not beside the repo")
 
@@ -65,3 +68,9 @@ def test_every_quote_is_verbatim_article_text(seed_run):
 def test_csv_written_beside_json(seed_run):
     header = (seed_run / "events.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "event_date" in header and "sub_event_type" in header
+
+
+def test_seed_fields_meet_floors(figures):
+    for key, floor in FIELD_FLOORS.items():
+        assert figures[key] >= floor - 1e-3, (key, figures[key])
+

@@ -125,11 +125,12 @@ def _actors(text: str) -> list[Actor]:
     return [Actor(m.name, m.kind, m.start, m.end) for m in _find_actors(text) if _is_party(m, text)]
 
 
-def _resolve_generic(text: str, ctx: Context) -> list[Actor]:
-    """'the group', 'the extremist group' -> the non-state actor the document is about."""
+def _resolve_generic(text: str, ctx: Context, brokers: bool = False) -> list[Actor]:
+    """'the group', 'the extremist group' -> the non-state actor the document is about. International
+    bodies are actors only of strategic developments (the UN brokers an agreement, it fights no one)."""
     out = []
     for m in _find_actors(text):
-        if m.kind in NON_PARTIES or _QUALIFIER.match(text, m.end):
+        if m.kind == "media" or (m.kind in NON_PARTIES and not brokers) or _QUALIFIER.match(text, m.end):
             continue
         if m.name and not getattr(m, "generic", False):
             out.append(Actor(m.name, m.kind, m.start, m.end))
@@ -246,19 +247,28 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     if a1 is None and a2 is None and inherit and ctx.last:  # "They also took control of ..."
         a1 = Actor(ctx.last.actor1, ctx.kinds.get(ctx.last.actor1, "unknown"), -1, -1) if ctx.last.actor1 else None
         a2 = Actor(ctx.last.actor2, ctx.kinds.get(ctx.last.actor2, "unknown"), -1, -1) if ctx.last.actor2 else None
-    return a1, a2
+    return _drop_ally(a1, a2, victim.name if victim else None)
+
+
+def _drop_ally(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[Actor | None, Actor | None]:
+    """Allies are not each other's opponent ("Russian jets made 80 sorties to back the army's offensive"):
+    keep the side the figures count, else the one acting; the other side is filled from the document."""
+    if a1 is None or a2 is None or not ActorCatalogue.default().allied(a1.name, a2.name):
+        return a1, a2
+    return (None, a2) if victim and a2.name == victim else (a1, None)
 
 
 def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context) -> tuple[str, str]:
     n1 = a1.name if a1 else ""
     n2 = a2.name if a2 else ""
     parties = [n for n, _ in ctx.main_actors.most_common() if ctx.kinds.get(n) not in {"civilians"} | NON_PARTIES]
-    if not n1 and not n2 and len(parties) >= 2:  # the sides the document is about
-        n1, n2 = parties[0], parties[1]
-    elif n1 and not n2:  # the other side of a battle is the document's main opponent
-        n2 = next((n for n in parties if n != n1), "")
+    opponent = lambda known: next((n for n in parties if not ActorCatalogue.default().allied(n, known)), "")
+    if not n1 and not n2 and parties and opponent(parties[0]):  # the sides the document is about
+        n1, n2 = parties[0], opponent(parties[0])
+    elif n1 and not n2:  # the other side of a battle is the document's main opponent of this one
+        n2 = opponent(n1)
     elif n2 and not n1:
-        n1 = next((n for n in parties if n != n2), "")
+        n1 = opponent(n2)
     return n1, n2
 
 
@@ -297,8 +307,17 @@ def _is_subhead(doc: Document, sent: Sentence) -> bool:
 
 
 def _stale(m: Mention, published: dt.date | None, days: int = STALE_DAYS) -> bool:
-    """Background: an event that ended long before the article was published is context, not news."""
-    return bool(published and m.date_end and dt.date.fromisoformat(m.date_end) < published - dt.timedelta(days=days))
+    """Background: an event that ended long before the article was published is context, not news;
+    so is a paragraph of history opened by a past month or year ("In March 2016, the army began ...")."""
+    if not (published and m.date_end):
+        return False
+    ended = dt.date.fromisoformat(m.date_end)
+    if ended < published - dt.timedelta(days=days):
+        return True
+    said = m.evidence.get("date")
+    if not said or m.time_precision not in ("month", "year") or ended >= published:
+        return False
+    return bool(re.match(r"\W*(in|by|during)\s+" + re.escape(said), m.quote, re.I))
 
 
 def _is_headline(doc: Document, sent: Sentence) -> bool:
@@ -338,7 +357,7 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     own_date = _own_date(text, local, ctx.published) is not None
     own_place = any(span[0] <= o < span[1] for _, o in sent.places)
     inherit = _continues(doc, sent, ctx, trig, own_date or own_place)
-    actors = _resolve_generic(text, ctx)
+    actors = _resolve_generic(text, ctx, brokers=trig.event_type == "Strategic developments")
     a1, a2 = _roles(text, local, actors, claims, ctx, inherit)
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event

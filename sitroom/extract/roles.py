@@ -6,10 +6,12 @@ Without a parser we read voice from the words around the trigger: "X seized Y fr
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from .triggers import Trigger
+from ..normalize.actors import ActorCatalogue
+from .triggers import Trigger, supporting
 
 GOVERNMENT_KINDS = {"state_forces", "foreign_forces"}  # sides that "regain" rather than "overtake"
 
@@ -55,9 +57,11 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
     """Return (actor1, actor2) for the event this trigger reports."""
     if not actors:
         return None, None
+    wielder = next((a for a in actors if a.start <= trig.start < a.end), None)
+    # "backed by Syrian troops": a helper of the side acting is neither actor1 nor actor2 (ACLED's associate)
+    actors = [a for a in actors if a is wielder or not supporting(text, a.start)] or actors
     if trig.name == "siege_broken":
         return _siege(text, trig, actors)
-    wielder = next((a for a in actors if a.start <= trig.start < a.end), None)
     if wielder:  # "Russian warplanes", "regime artillery": the trigger is the actor's weapon
         return wielder, _first_after(actors, trig.end, wielder.name) or _last_before(actors, trig.start, wielder.name)
     marked = [a for a in actors if a.start >= trig.start and _agent_marker(text, a)]
@@ -81,11 +85,23 @@ def orient(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[Acto
     return a1, a2
 
 
+def _governmental(actor: Actor) -> bool:
+    """A state's forces, or a militia fighting beside them (Hezbollah, the NDF, the PMF): ACLED counts
+    ground such affiliates take as regained by the government."""
+    return actor.kind in GOVERNMENT_KINDS or _allied_to_a_state(actor.name)
+
+
+@functools.lru_cache(maxsize=256)
+def _allied_to_a_state(name: str) -> bool:
+    cat = ActorCatalogue.default()
+    return any(cat.allied(name, a.name) for a in cat.actors.values() if a.kind == "state_forces")
+
+
 def territorial_subtype(actor1: Actor | None, actor2: Actor | None = None) -> str:
-    """Ground gained by a state's forces is regained; by anyone else, overtaken. With only the losing
-    side known, the gainer is its opposite."""
+    """Ground gained by a state's forces or their affiliates is regained; by anyone else, overtaken.
+    With only the losing side known, the gainer is its opposite."""
     if actor1 is None and actor2 is not None:
-        gov = actor2.kind not in GOVERNMENT_KINDS
+        gov = not _governmental(actor2)
     else:
-        gov = actor1 is not None and actor1.kind in GOVERNMENT_KINDS
+        gov = actor1 is not None and _governmental(actor1)
     return "Government regains territory" if gov else "Non-state actor overtakes territory"

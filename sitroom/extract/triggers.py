@@ -39,6 +39,7 @@ class Lexicon:
     nonphysical: re.Pattern
     participle: re.Pattern
     participle_ok_before: re.Pattern
+    supporting: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +49,7 @@ def lexicon() -> Lexicon:
     triggers = tuple((t, re.compile(t["re"], re.I)) for t in data["triggers"])
     return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
                    comp("aggregate"), comp("background"), comp("background_before"), comp("caption"), comp("actor_modifier"),
-                   comp("nonphysical"), comp("participle"), comp("participle_ok_before"))
+                   comp("nonphysical"), comp("participle"), comp("participle_ok_before"), comp("supporting"))
 
 
 # Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",
@@ -179,4 +180,11 @@ def find_trigger(text: str) -> Trigger | None:
     fired = [t for t in _fire(text) if _valid(text, t, specs[t.name])]
     if not fired:
         return None
-    return max(fired, key=lambda t: (t.priority, -t.start))
+    main = [t for t in fired if not supporting(text, t.start)] or fired  # "backed by government shelling"
+    return max(main, key=lambda t: (t.priority, -t.start))
+
+
+def supporting(text: str, pos: int) -> bool:
+    """Is the word at ``pos`` only help for the main event ("backed by Hezbollah fighters", "with the
+    support of Russian warplanes")? Such a word names neither the event nor its sides."""
+    return bool(lexicon().supporting.search(text[max(0, pos - 60):pos]))

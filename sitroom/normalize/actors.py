@@ -82,6 +82,8 @@ class ActorCatalogue:
         for text in data.get("unnamed_generic", []):
             self.aliases.setdefault(text.lower(), _Alias(text, None, "unknown", True))
         self.demonyms = {k.lower(): v for k, v in data.get("demonyms", {}).items()}
+        self.alliances = [frozenset(a["members"]) for a in data.get("alliances", [])]
+        self._check_alliances()
         self.max_words = max(len(_WORD.findall(a)) for a in [*self.aliases, *self.exact])
         self._flat_ci = {_flat(k): v for k, v in self.aliases.items()}
         self._flat_cs = {_flat(k): v for k, v in self.exact.items()}
@@ -98,6 +100,12 @@ class ActorCatalogue:
             self.aliases[text.lower()] = _Alias(text, actor, actor.kind, True)
         for text in a.get("case_sensitive", []):
             self.exact[text] = _Alias(text, actor, actor.kind, False)
+
+    def _check_alliances(self) -> None:
+        for side in self.alliances:  # a misspelt member would silently never match
+            unknown = sorted(side - set(self.actors))
+            if unknown:
+                raise ConfigError("E200", f"actors.json alliances: unknown actor(s) {unknown}")
 
     def _add_by_country(self, group: dict) -> None:
         names = tuple(group["names"].items())
@@ -165,6 +173,12 @@ class ActorCatalogue:
             return None
         named = [m for m in found if not m.generic] or found
         return max(named, key=lambda m: m.end - m.start).name
+
+    def allied(self, a: str | None, b: str | None) -> bool:
+        """Do two actors fight on one side (or are they the same)? Allies are never each other's opponent."""
+        if not a or not b:
+            return False
+        return a == b or any(a in side and b in side for side in self.alliances)
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)
