@@ -202,3 +202,17 @@ def test_attributed_figure_property(n, speaker, victims, verb, inverted):
         assert got == []  # war-scale totals are background
     else:
         assert [(c.count, c.kind, c.claimant, c.victims) for c in got] == [(n, want_kind, CLAIMANTS[speaker], victims)]
+
+
+def test_where_a_reporter_is_does_not_speak():
+    from sitroom.config import load_config
+    from sitroom.pipeline import Pipeline
+    from sitroom.records import RawDoc
+    pipe = Pipeline.from_config(load_config())
+    text = ("23 November 2016\n\nSANA reporter in Quneitra said terrorist organizations fired nearly 10 shells on the "
+            "two cities in Quneitra killing one person.\n\nActivists in rural Idlib said that three regime airstrikes "
+            "hit a public market in the town of Sarmin on Tuesday killing 10 people.")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
+    claimants = [c.claimant for m in mentions for c in m.claims]
+    assert claimants[0] == "SANA" and "Quneitra" not in claimants
+    assert "rural Idlib" not in claimants and "Idlib" not in claimants

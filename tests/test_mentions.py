@@ -154,3 +154,38 @@ def test_recent_hours_are_news_but_a_past_month_opening_is_history(pipe):
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "Monday, May 8, 2017\n\nIn March 2017, Syrian troops "
                                       "captured the town of Deir Hafer from Islamic State."))
     assert mentions == []
+
+
+def test_a_downed_aircraft_is_a_clash_with_the_shooter_first(pipe):
+    m = _one(pipe, _real_sentence("said it had shot down a regime MiG warplane"), "Friday 15 Jul 2016")
+    assert (m.event_type, m.sub_event_type) == ("Battles", "Armed clash")
+    assert (m.actor1, m.actor2) == ("Islamic State", "Military Forces of Syria (2000-)")
+    assert m.date_start == "2016-07-14"  # "On Thursday"
+
+
+def test_who_holds_the_place_hit_is_not_the_attacker(pipe):
+    m = _one(pipe, _real_sentence("Al-Boulil region that is controlled by the Islamic State group"), "Friday 15 Jul 2016")
+    assert m.sub_event_type == "Air/drone strike" and m.actor1 != "Islamic State"
+    assert m.actor2 == "Civilians (Syria)"
+    assert m.location.admin1 == "Deir ez-Zor"  # the province named, not the wider "east Syria"
+
+
+@pytest.mark.parametrize("words", ["Kurdish forces dealt a blow to ISIS by capturing",
+                                   "Kurdish forces killed at least 175 members"])
+def test_the_subject_acts_not_the_nearest_name(pipe, words):
+    m = _one(pipe, _real_sentence(words), "Fri Feb 27 2015")
+    # alone, "the ultra-hardline Islamist militants" names no one the document is about: no side guessed
+    assert m.actor1 == "YPG: People's Protection Units" and m.actor2 in ("Islamic State", "")
+
+
+def test_a_legal_note_is_no_scene(pipe):
+    text = ("August 13 2016\n\nThe Syrian army clashed with terrorists from the Islamic State (IS) terrorist "
+            "organization (banned in Russia) near Palmyra on Friday.")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
+    assert mentions[0].location.name == "Palmyra"
+
+
+def test_fear_of_an_attack_is_no_attack(pipe):
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "Wednesday 07 December 2016\n\n" + _real_sentence(
+        "closing down until the weekend for fear of aerial bombardment")))
+    assert mentions == []

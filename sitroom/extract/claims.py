@@ -40,6 +40,7 @@ class _Source:
     start: int
     end: int
     ref: str | None = None  # the anaphor ("the ministry") when claimant is None
+    place: bool = False  # a place name (spaCy GPE): "Syria said" speaks, "reporter in Aleppo said" does not
 
 
 @dataclass(slots=True)
@@ -358,7 +359,7 @@ def _sources(s: str, offset: int, ents: list[tuple[int, int, str]]) -> list[_Sou
             appos = re.match(r",\s*([^,]{1,40}),", s[b:])  # "Jad al Hussein, an activist, said"
             context = s[max(0, a - 30):b] + (" " + appos.group(1) if appos else "")
             who = lookup(name) or Claimant(name, "government" if label == "GPE" else _kind_of(context))
-            out.append(_Source(who, a, b))
+            out.append(_Source(who, a, b, place=label == "GPE" and lookup(name) is None))
             taken.append((a, b))
     for m in lex.anaphor_re.finditer(s):
         if not _overlaps(m.start(), m.end(), taken):
@@ -422,6 +423,8 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
             subjects = [x for x in before if not re.search(r"\b(to|for|with|of|from|by|at|on|in)\s+(the\s+)?$",
                                                             s[max(0, x.start - 12):x.start], re.I)]
             before = (subjects or before)[:1]
+        # "SANA reporter in Aleppo said", "Activists in Idlib province said": where the speaker is, not who
+        before = [x for x in before if not _located(s, x)] or before
         while len(before) > 1 and _ATT()["relayed"].search(s[before[-2].end:before[-1].start]):
             before.pop()  # "a statement quoted by Russian news agencies said": the statement speaks
         src = after[0] if inverted else (before[-1] if before else None)
@@ -429,6 +432,11 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
         if who:
             acts.append((m.start(), who))
     return sorted(acts, key=lambda a: a[0])
+
+
+def _located(s: str, src: _Source) -> bool:
+    return src.place and bool(re.search(r"\b(in|at|from|near|inside|outside|of)\s+(the\s+)?(rural\s+)?$",
+                                        s[max(0, src.start - 16):src.start], re.I))
 
 
 @lru_cache(maxsize=1)

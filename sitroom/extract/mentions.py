@@ -23,7 +23,7 @@ from ..normalize.places import Gazetteer
 from ..records import Claim, Document, Location, Mention
 from .claims import find_claims
 from .claims import lexicon as claims_lexicon
-from .roles import Actor, assign, orient, territorial_subtype
+from .roles import Actor, assign, holds_place, orient, territorial_subtype
 from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigger_clause
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -71,7 +71,8 @@ def sentences(sdoc) -> list[Sentence]:
             if ents[k][0] >= s.start_char:
                 places.append((ents[k][1], ents[k][0] - s.start_char))
             k += 1
-        places = [p for p in places if not _names_actor(s.text, p) and not _in_source_name(s.text, p)]
+        places = [p for p in places
+                  if not (_names_actor(s.text, p) or _in_source_name(s.text, p) or _not_scene(s.text, p))]
         head = _DATELINE.match(s.text)
         if head and len(places) > 1:
             places = [p for p in places if p[1] >= head.end()]
@@ -97,6 +98,11 @@ def _in_source_name(text: str, place: tuple[str, int]) -> bool:
     """'DeirEzzor 24', 'Raqqa Is Being Slaughtered Silently': a place inside a source's name places nothing."""
     _, off = place
     return any(a <= off < b for a, b in _source_spans(text))
+
+
+def _not_scene(text: str, place: tuple[str, int]) -> bool:
+    """'(banned in Russia)', 'a monitor based in Britain': the place is a note about someone, no event's scene."""
+    return bool(lexicon().not_scene_before.search(text[max(0, place[1] - 40):place[1]]))
 
 
 def _names_actor(text: str, place: tuple[str, int]) -> bool:
@@ -238,6 +244,8 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     if victim and victim.name not in {a.name for a in actors if a}:
         a2 = victim if a2 is None or (a1 and a1.name != victim.name) else a2
     a1, a2 = orient(a1, a2, victim.name if victim else None)
+    if a1 is not None and holds_place(text, trig, a1):  # the victims were in its area: it was not the attacker
+        a1, a2 = None, a2 or a1
     if trig.casualty_only and a1 is not None and re.search(r"\b(among|of)\s+(the\s+)?$", text[:max(a1.start, 0)]):
         a1, a2 = a2, a1  # "losses among terrorists", "the deaths of soldiers": the named side suffered them
     side = next((c.claimant_side for c in claims if c.about_enemy and c.claimant_side), None)
@@ -258,17 +266,24 @@ def _drop_ally(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[
     return (None, a2) if victim and a2.name == victim else (a1, None)
 
 
-def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context) -> tuple[str, str]:
+AIR_FORCES = {"state_forces", "foreign_forces"}  # who flies the planes an air strike needs
+
+
+def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context, sub_event: str = "") -> tuple[str, str]:
+    """Fill a side the sentence leaves unnamed with the document's main opponent of the named one (never
+    an ally); an unnamed striker of an air strike is someone with aircraft."""
     n1 = a1.name if a1 else ""
     n2 = a2.name if a2 else ""
     parties = [n for n, _ in ctx.main_actors.most_common() if ctx.kinds.get(n) not in {"civilians"} | NON_PARTIES]
-    opponent = lambda known: next((n for n in parties if not ActorCatalogue.default().allied(n, known)), "")
-    if not n1 and not n2 and parties and opponent(parties[0]):  # the sides the document is about
-        n1, n2 = parties[0], opponent(parties[0])
-    elif n1 and not n2:  # the other side of a battle is the document's main opponent of this one
-        n2 = opponent(n1)
+    strikers = [n for n in parties if ctx.kinds.get(n) in AIR_FORCES] if sub_event == "Air/drone strike" else parties
+    cat = ActorCatalogue.default()
+    opponent = lambda known, pool: next((n for n in pool if not cat.allied(n, known)), "")
+    if not n1 and not n2 and strikers and opponent(strikers[0], parties):  # the sides the document is about
+        n1, n2 = strikers[0], opponent(strikers[0], parties)
+    elif n1 and not n2:
+        n2 = opponent(n1, parties)
     elif n2 and not n1:
-        n1 = opponent(n2)
+        n1 = opponent(n2, strikers)
     return n1, n2
 
 
@@ -364,7 +379,7 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
     d0, d1, prec, dquote = _date(text, ctx, inherit, local)
     loc = _place(sent, span, ctx, inherit, doc_places)
-    n1, n2 = _fill_actors(a1, a2, ctx)
+    n1, n2 = _fill_actors(a1, a2, ctx, sub)
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
     qa += len(quote) - len(quote.lstrip())
     quote = quote.strip()

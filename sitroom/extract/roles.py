@@ -6,6 +6,7 @@ Without a parser we read voice from the words around the trigger: "X seized Y fr
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from .triggers import Trigger, supporting
 GOVERNMENT_KINDS = {"state_forces", "foreign_forces"}  # sides that "regain" rather than "overtake"
 
 _AGENT_AFTER = re.compile(r"\b(fell to|falls to|fall to|under (the )?control of|in the hands of|by|from)\s*$", re.I)
-_PASSIVE = re.compile(r"\b(was|were|been|being|is|are)\s+(\w+ly\s+)?\w+(ed|en|wn)\b", re.I)
+_PASSIVE = re.compile(r"\b(was|were|been|being|is|are)\s+(\w+ly\s+)?(\w+(ed|en|wn)|shot|hit|struck|brought|caught|held|"
+                      r"lost|put|cut|set)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +55,27 @@ def _siege(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
     return (others[0] if others else None), a2
 
 
+# "air raids on the region that is controlled by the Islamic State group": who holds the place hit
+_OWNER = re.compile(r"\b((controlled|held|run|dominated|occupied|ruled)\s+by|under\s+(the\s+)?control\s+of)\s+(the\s+)?$", re.I)
+
+
+def holds_place(text: str, trig: Trigger, actor: Actor) -> bool:
+    """Is the actor named only as who holds a place ("the region controlled by IS"), in a non-territorial event?"""
+    return trig.sub_event_type != "territorial" and actor.start >= 0 and \
+        bool(_OWNER.search(text[max(0, actor.start - 30):actor.start]))
+
+
 def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
-    """Return (actor1, actor2) for the event this trigger reports."""
+    """Return (actor1, actor2) for the event this trigger reports. Outside territorial events, the side
+    holding the place is the one hit, never the attacker."""
+    owners = [a for a in actors if holds_place(text, trig, a)]
+    if not owners:
+        return _assign(text, trig, actors)
+    a1, a2 = _assign(text, trig, [a for a in actors if a not in owners])
+    return a1, a2 or owners[0]
+
+
+def _assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
     if not actors:
         return None, None
     wielder = next((a for a in actors if a.start <= trig.start < a.end), None)
@@ -64,6 +85,7 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
         return _siege(text, trig, actors)
     if wielder:  # "Russian warplanes", "regime artillery": the trigger is the actor's weapon
         return wielder, _first_after(actors, trig.end, wielder.name) or _last_before(actors, trig.start, wielder.name)
+    trig = _pivot(text, trig)
     marked = [a for a in actors if a.start >= trig.start and _agent_marker(text, a)]
     passive = bool(_PASSIVE.search(text[max(0, trig.start - 25):trig.end])) or trig.text.lower().startswith("fell")
     if marked and (passive or trig.text.lower().startswith(("fell", "fall"))):
@@ -73,9 +95,37 @@ def assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None,
     if trig.name in ("airstrike", "shelling") and target and _TARGETED.search(text[trig.end:target.start]) \
             and not _last_before(actors, trig.start):
         return None, target  # "missiles targeted a group of militants": the actor named is the target
-    a1 = _last_before(actors, trig.start) or actors[0]
-    a2 = _first_after(actors, trig.start, a1.name) or _last_before(actors, a1.start, a1.name)
+    a1 = _subject_of_gerund(text, trig, actors) or _last_before(actors, trig.start) or actors[0]
+    a2 = _first_after(actors, trig.start, a1.name) or _last_before(actors, trig.start, a1.name)
     return a1, a2
+
+
+_IN_ADJUNCT = re.compile(r"\b(in|during|amid)\s+((an?|the|its|their|this|that)\s+)?([\w-]+\s+){0,2}$", re.I)
+_ACTIVE_HARM = re.compile(r"\b(killed|killing|kills|kill|wounded|injured|wounding|injuring)\b", re.I)
+_BE_BEFORE = re.compile(r"\b(was|were|been|being|are|is)\s+(\w+\s+)?$", re.I)
+
+
+def _pivot(text: str, trig: Trigger) -> Trigger:
+    """'Kurdish forces killed 175 militants in an offensive': when the trigger is the noun of an adjunct,
+    the active verb before it orders the sides (its subject acts, its object suffers)."""
+    if not _IN_ADJUNCT.search(text[max(0, trig.start - 40):trig.start]):
+        return trig
+    verbs = [m for m in _ACTIVE_HARM.finditer(text, 0, trig.start) if not _BE_BEFORE.search(text[:m.start()])]
+    if not verbs:
+        return trig
+    return dataclasses.replace(trig, start=verbs[-1].start(), end=verbs[-1].end(), text=verbs[-1].group())
+
+
+_ADVERBIAL = re.compile(r"\b(by|after|while|when|before|in|on|upon)\s+$", re.I)
+
+
+def _subject_of_gerund(text: str, trig: Trigger, actors: list[Actor]) -> Actor | None:
+    """'Kurdish forces dealt a blow to ISIS by capturing the town': an adverbial -ing clause has no
+    subject of its own; the sentence's subject (its first actor) does the capturing, not the nearest name."""
+    if not trig.text.lower().endswith("ing") or not _ADVERBIAL.search(text[max(0, trig.start - 8):trig.start]):
+        return None
+    before = [a for a in actors if a.end <= trig.start]
+    return before[0] if len(before) > 1 else None
 
 
 def orient(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[Actor | None, Actor | None]:

@@ -40,6 +40,7 @@ class Lexicon:
     participle: re.Pattern
     participle_ok_before: re.Pattern
     supporting: re.Pattern
+    not_scene_before: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def lexicon() -> Lexicon:
     triggers = tuple((t, re.compile(t["re"], re.I)) for t in data["triggers"])
     return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
                    comp("aggregate"), comp("background"), comp("background_before"), comp("caption"), comp("actor_modifier"),
-                   comp("nonphysical"), comp("participle"), comp("participle_ok_before"), comp("supporting"))
+                   comp("nonphysical"), comp("participle"), comp("participle_ok_before"), comp("supporting"),
+                   comp("not_scene_before"))
 
 
 # Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",

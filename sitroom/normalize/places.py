@@ -406,6 +406,8 @@ def _dedupe(cands: list[Place]) -> list[Place]:
 
 def _specificity(p: Place, cues: _Cues, named: set[str], gaz: Gazetteer) -> tuple:
     rank = KIND_RANK.get(p.kind, 0)
+    if p.kind == "region" and not p.admin1:
+        rank = 1.5  # "eastern Syria", "the Syrian Desert": wider than any governorate named beside it
     if cues.admin:
         rank = min(rank, 2)
     # A district or base whose town is named nowhere ("the industrial district" in an Aleppo story) is weak.
