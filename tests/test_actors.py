@@ -134,3 +134,10 @@ def test_alliance_members_must_be_catalogued():
             "alliances": [{"side": "typo", "members": ["A", "Hezbolah"]}]}
     with pytest.raises(Exception, match="E200"):
         ActorCatalogue(data)
+
+
+def test_weapons_name_a_side_only_after_a_nationality(cat):
+    found = cat.find(sentence_with("US cruise missiles struck a Syrian regime airbase"))
+    assert [m.name for m in found if m.name][:1] == ["Military Forces of the United States (2017-)"]
+    assert [m.name for m in cat.find("Cruise missiles struck the airbase overnight.") if m.name] == []
+    assert cat.normalise("Turkish artillery") == "Military Forces of Turkey (2016-)"

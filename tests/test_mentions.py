@@ -189,3 +189,16 @@ def test_fear_of_an_attack_is_no_attack(pipe):
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "Wednesday 07 December 2016\n\n" + _real_sentence(
         "closing down until the weekend for fear of aerial bombardment")))
     assert mentions == []
+
+
+def test_a_reporters_filing_place_is_no_scene(pipe):
+    text = _real_sentence("BEIRUT A Daesh counterattack on Syrian regime forces")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text + " Dozens of Daesh militants attacked government "
+                                      "positions south of the town of Tabaqa."))
+    assert all(m.location is None or m.location.name != "Beirut" for m in mentions)
+
+
+def test_a_relative_clause_is_background_to_the_main_event(pipe):
+    m = _one(pipe, _real_sentence("US cruise missiles have severely damaged a Syrian regime airbase"), "7 April 2017")
+    assert m.sub_event_type == "Shelling/artillery/missile attack"  # not the chemical attack it was used for
+    assert (m.actor1, m.actor2) == ("Military Forces of the United States (2017-)", "Military Forces of Syria (2000-)")

@@ -379,6 +379,8 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
     d0, d1, prec, dquote = _date(text, ctx, inherit, local)
     loc = _place(sent, span, ctx, inherit, doc_places)
+    if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims
+        a2 = Actor(ActorCatalogue.default().normalise("civilians"), "civilians", -1, -1)
     n1, n2 = _fill_actors(a1, a2, ctx, sub)
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
     qa += len(quote) - len(quote.lstrip())
@@ -418,10 +420,24 @@ def _mask_dateline(doc: Document, sents: list[Sentence]) -> None:
             s.text = s.text[:a - s.start] + " " * (b - a) + s.text[b - s.start:]
 
 
+def _drop_filing_places(doc: Document, sents: list[Sentence]) -> None:
+    """'BEIRUT (Reuters) -', 'Last updated at Jun 14 2016 AMMAN': a place in capitals is where the reporter
+    files from. It places an event only when the story also names it in running text ("DEIR EZZOR, Syria
+    (AP) - ... in Deir Ezzor")."""
+    for s in sents:
+        caps = [p for p in s.places if p[0].isupper() and len(p[0]) >= 4]
+        s.places = [p for p in s.places if p not in caps or _named_in_text(doc.text, p[0])]
+
+
+def _named_in_text(text: str, name: str) -> bool:
+    return any(not m.group().isupper() for m in re.finditer(re.escape(name), text, re.I))
+
+
 def extract_mentions(doc: Document, sdoc, skip_headline: bool = True) -> list[Mention]:
     """Every event mention in a document, in text order."""
     sents = sentences(sdoc)
     _mask_dateline(doc, sents)
+    _drop_filing_places(doc, sents)
     doc_places = [n for s in sents for n, _ in s.places]
     ctx = _doc_context(doc, sents, doc_places)
     claims = _claims_by_sentence(doc, sdoc, sents)

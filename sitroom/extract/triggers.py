@@ -183,7 +183,19 @@ def find_trigger(text: str) -> Trigger | None:
     if not fired:
         return None
     main = [t for t in fired if not supporting(text, t.start)] or fired  # "backed by government shelling"
+    main = [t for t in main if not _in_relative(text, t.start)] or main
     return max(main, key=lambda t: (t.priority, -t.start))
+
+
+# "an airbase that was used as a launchpad for a chemical attack": a relative clause describes a noun
+_RELATIVE = re.compile(r"\b(which|who|whose|where)\b|\bthat\s+(was|were|had|has|have|is|are)\b", re.I)
+
+
+def _in_relative(text: str, pos: int) -> bool:
+    """Is this word inside a relative clause (which ends at the next comma)? Its event is background to
+    the main clause's."""
+    marks = list(_RELATIVE.finditer(text, 0, pos))
+    return bool(marks) and not re.search(r"[,;:]", text[marks[-1].end():pos])
 
 
 def supporting(text: str, pos: int) -> bool:

@@ -46,6 +46,7 @@ class _Alias:
     generic: bool
     by_country: tuple[tuple[str, str], ...] = ()  # (country, actor name)
     default: str | None = None
+    needs_demonym: bool = False  # "US cruise missiles" name a side; "cruise missiles" alone name no one
 
 
 _WORD = re.compile(r"\w+(?:['’.]\w+)*")  # a word, with inner apostrophes and dots (Assad's, U.S)
@@ -113,7 +114,8 @@ class ActorCatalogue:
             actor = self.actors.setdefault(name, Actor(name, group["kind"], country))
             self.aliases.setdefault(name.lower(), _Alias(name, actor, actor.kind, False))
         for text in group["aliases"]:
-            self.aliases.setdefault(text.lower(), _Alias(text, None, group["kind"], False, names, group.get("default")))
+            self.aliases.setdefault(text.lower(), _Alias(text, None, group["kind"], False, names, group.get("default"),
+                                                         bool(group.get("needs_demonym"))))
 
     @classmethod
     def default(cls) -> "ActorCatalogue":
@@ -155,6 +157,8 @@ class ActorCatalogue:
             forces = self._national_forces(text, start) if entry.kind == "state_forces" else None
             if forces:  # "Russian soldiers": the nationality names whose soldiers they are
                 return ActorMatch(start, end, text[start:end], forces.name, forces.kind, False)
+            if entry.needs_demonym:  # a weapon without a nationality: nobody named
+                return ActorMatch(start, end, text[start:end], None, entry.kind, False)
             names = dict(entry.by_country)
             name = names.get(country or "", names.get(entry.default or "Syria"))
             return ActorMatch(start, end, text[start:end], name, entry.kind, entry.generic)
