@@ -413,7 +413,7 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
             continue
         after = [x for x in speakers if m.end() <= x.start <= m.end() + 5]
         inverted = after and not m.group().lower().endswith("ing") and re.search(r"[,”\"]\s*$", s[:m.start()]) \
-            and _CLAUSE_END.match(s, after[0].end)
+            and _CLAUSE_END.match(s, _apposed_end(s, after[0], speakers))
         if re.search(r"\b(is|was|are|were|be|been|being)\s+$", s[:m.start()], re.I):
             continue  # "is reported to have been killed": passive, nobody named says it
         before = [x for x in speakers if x.end <= m.start()]
@@ -424,7 +424,7 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
                                                             s[max(0, x.start - 12):x.start], re.I)]
             before = (subjects or before)[:1]
         # "SANA reporter in Aleppo said", "Activists in Idlib province said": where the speaker is, not who
-        before = [x for x in before if not _located(s, x)] or before
+        before = [x for x in before if not _located(s, x)]
         while len(before) > 1 and _ATT()["relayed"].search(s[before[-2].end:before[-1].start]):
             before.pop()  # "a statement quoted by Russian news agencies said": the statement speaks
         src = after[0] if inverted else (before[-1] if before else None)
@@ -432,6 +432,15 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
         if who:
             acts.append((m.start(), who))
     return sorted(acts, key=lambda a: a[0])
+
+
+def _apposed_end(s: str, src: _Source, sources: list[_Source]) -> int:
+    """Where a speaker's name ends, over a name set beside it: "said Observatory director Rami Abdel Rahman"."""
+    end = src.end
+    for x in sources:
+        if x.start > end and re.fullmatch(r"[\s,]{1,2}", s[end:x.start]):
+            end = x.end
+    return end
 
 
 def _located(s: str, src: _Source) -> bool:

@@ -246,6 +246,8 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     a1, a2 = orient(a1, a2, victim.name if victim else None)
     if a1 is not None and holds_place(text, trig, a1):  # the victims were in its area: it was not the attacker
         a1, a2 = None, a2 or a1
+    if a1 is not None and a1.kind == "civilians" and trig.event_type not in ("Protests", "Riots"):
+        a1, a2 = (a2 if a2 is not None and a2.kind != "civilians" else None), a1  # civilians only suffer violence
     if trig.casualty_only and a1 is not None and re.search(r"\b(among|of)\s+(the\s+)?$", text[:max(a1.start, 0)]):
         a1, a2 = a2, a1  # "losses among terrorists", "the deaths of soldiers": the named side suffered them
     side = next((c.claimant_side for c in claims if c.about_enemy and c.claimant_side), None)
@@ -282,8 +284,8 @@ def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context, sub_event: st
         n1, n2 = strikers[0], opponent(strikers[0], parties)
     elif n1 and not n2:
         n2 = opponent(n1, parties)
-    elif n2 and not n1:
-        n1 = opponent(n2, strikers)
+    elif n2 and not n1 and ctx.kinds.get(n2, a2.kind if a2 else "") != "civilians":
+        n1 = opponent(n2, strikers)  # who attacked civilians is never guessed from who the story is about
     return n1, n2
 
 
