@@ -202,3 +202,17 @@ def test_a_relative_clause_is_background_to_the_main_event(pipe):
     m = _one(pipe, _real_sentence("US cruise missiles have severely damaged a Syrian regime airbase"), "7 April 2017")
     assert m.sub_event_type == "Shelling/artillery/missile attack"  # not the chemical attack it was used for
     assert (m.actor1, m.actor2) == ("Military Forces of the United States (2017-)", "Military Forces of Syria (2000-)")
+
+
+def test_a_school_bombing_has_civilian_victims_and_no_guessed_attacker(pipe):
+    m = _one(pipe, _real_sentence("At least 30 children were among 39 people killed in the double bombing"),
+             "Published October 1 2014")
+    assert (m.event_type, m.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert (m.actor1, m.actor2) == ("", "Civilians (Syria)")
+    assert m.claims[0].claimant == "Syrian Observatory for Human Rights"  # "said Observatory director Rami ..."
+
+
+def test_bracing_for_bombardment_is_no_bombardment(pipe):
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "November 4 2016\n\nRebel-held zone of Syria's Aleppo "
+                                      "braces for renewed bombardment."))
+    assert mentions == []
