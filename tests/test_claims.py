@@ -216,3 +216,27 @@ def test_where_a_reporter_is_does_not_speak():
     claimants = [c.claimant for m in mentions for c in m.claims]
     assert claimants[0] == "SANA" and "Quneitra" not in claimants
     assert "rural Idlib" not in claimants and "Idlib" not in claimants
+
+
+FAKES_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes-dev" / "articles.csv"
+
+
+def _article_with(words: str) -> str:
+    with FAKES_CSV.open(encoding="utf-8") as f:
+        return next(r["article_content"] for r in csv.DictReader(f) if words in r["article_content"])
+
+
+@pytest.mark.parametrize("words,speaker", [
+    ("also wounded more than 60 people said the Observatory a British-based", "Syrian Observatory for Human Rights"),
+    ("warplanes targeted Khan Sheikhoun with gases believed to be sarin", "Mounzer Khalil"),
+    ("Syrian forces succeeded to kill 35 terrorists in an ambush", "Al-Alam"),
+])
+def test_towns_and_weapons_never_speak(words, speaker):
+    """Real articles whose figures sat near a town or a weapon that was once taken for the speaker."""
+    from sitroom.config import load_config
+    from sitroom.pipeline import Pipeline
+    from sitroom.records import RawDoc
+    text = _article_with(words)
+    _, mentions = Pipeline.from_config(load_config()).process(RawDoc("t.txt", "t.txt", text))
+    claims = [c for m in mentions for c in m.claims if words[:30] in c.quote or c.quote in text[text.find(words):]]
+    assert claims and claims[0].claimant == speaker

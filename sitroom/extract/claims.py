@@ -393,7 +393,8 @@ def _resolve(src: _Source, history: list[Claimant]) -> Claimant | None:
 
 
 # what may follow the source of an inverted speech act: ", said the Observatory." / "..., said X on Monday"
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:()]|$|(?:on|in|late|early|last|this|that|adding|citing|quoting)\b)", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:()]|$|(?:on|in|late|early|last|this|that|adding|citing|quoting|a|an|which|who)\b)",
+                         re.I)  # "a", "which": an apposition ("said the Observatory a British-based monitor")
 
 
 def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> list[tuple[int, Claimant]]:
@@ -401,10 +402,12 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
     lex, acts = lexicon(), []
     # whom a speaker talks to is no speaker: "told a Reuters photographer", "said to AFP"
     named = [x for x in sources if x.claimant is not None and x.claimant.kind != "unknown"]
-    speakers = [x for x in sources if not _ATT()["addressee"].search(s[max(0, x.start - 40):x.start])]
+    # nor is where someone is ("activists in Idlib province said"), nor a weapon ("Russian air strikes")
+    speakers = [x for x in sources if not _ATT()["addressee"].search(s[max(0, x.start - 40):x.start])
+                and not _located(s, x) and not _WEAPON_END.search(s[x.start:x.end]) and not _mute_place(s[x.start:x.end])]
     _resolve_here = lambda src: _resolve(src, history + [x.claimant for x in named if x.end <= src.start])  # noqa: E731
     for m in lex.after_re.finditer(s):
-        nxt = [x for x in sources if m.end() <= x.start <= m.end() + 40]
+        nxt = [x for x in sources if m.end() <= x.start <= m.end() + 40 and not _located(s, x)]
         who = _resolve_here(nxt[0]) if nxt else None
         if who:
             acts.append((m.start(), who))
@@ -412,19 +415,20 @@ def _speech_acts(s: str, sources: list[_Source], history: list[Claimant]) -> lis
         if _ATT()["not_speech"].match(s, m.end()):  # "claiming the lives of", "claimed responsibility"
             continue
         after = [x for x in speakers if m.end() <= x.start <= m.end() + 5]
-        inverted = after and not m.group().lower().endswith("ing") and re.search(r"[,”\"]\s*$", s[:m.start()]) \
-            and _CLAUSE_END.match(s, _apposed_end(s, after[0], speakers))
+        before = [x for x in speakers if x.end <= m.start()]
+        # "..., said the Observatory": a comma or quote before the verb, or (punctuation lost in scraping)
+        # no speaker before it at all ("60 people said the Observatory a British-based monitor")
+        inverted = after and not m.group().lower().endswith("ing") and \
+            (re.search(r"[,”\"]\s*$", s[:m.start()]) or not before) and \
+            _CLAUSE_END.match(s, _apposed_end(s, after[0], speakers))
         if re.search(r"\b(is|was|are|were|be|been|being)\s+$", s[:m.start()], re.I):
             continue  # "is reported to have been killed": passive, nobody named says it
-        before = [x for x in speakers if x.end <= m.start()]
         if before and m.group().lower().endswith("ing") and not inverted:
             # "X reported the capture, saying 26 were killed": X, the clause's subject, says it; a name
             # inside a prepositional phrase ("in a letter to the United Nations") is not the subject
             subjects = [x for x in before if not re.search(r"\b(to|for|with|of|from|by|at|on|in)\s+(the\s+)?$",
                                                             s[max(0, x.start - 12):x.start], re.I)]
             before = (subjects or before)[:1]
-        # "SANA reporter in Aleppo said", "Activists in Idlib province said": where the speaker is, not who
-        before = [x for x in before if not _located(s, x)]
         while len(before) > 1 and _ATT()["relayed"].search(s[before[-2].end:before[-1].start]):
             before.pop()  # "a statement quoted by Russian news agencies said": the statement speaks
         src = after[0] if inverted else (before[-1] if before else None)
@@ -443,9 +447,39 @@ def _apposed_end(s: str, src: _Source, sources: list[_Source]) -> int:
     return end
 
 
+_WEAPON_END = re.compile(r"\b(strikes?|raids?|warplanes?|jets?|planes?|aircraft|shelling|artillery|missiles?|rockets?|"
+                         r"helicopters?|drones?|bombs?|bombardment)$", re.I)
+_LOCATIVE = re.compile(r"\b(in|at|from|near|inside|outside|of|across|around)\s+(the\s+)?(rural\s+|downtown\s+|down town\s+)?$", re.I)
+
+
 def _located(s: str, src: _Source) -> bool:
-    return src.place and bool(re.search(r"\b(in|at|from|near|inside|outside|of)\s+(the\s+)?(rural\s+)?$",
-                                        s[max(0, src.start - 16):src.start], re.I))
+    """A place after a locative word ("in Douma", "sources in Syria") says where, not who."""
+    if not _LOCATIVE.search(s[max(0, src.start - 20):src.start]):
+        return False
+    return src.place or _is_place(s[src.start:src.end])
+
+
+@lru_cache(maxsize=4096)
+def _mute_place(name: str) -> bool:
+    """A town, district or province never speaks; a country or a capital may ("Russia says", "Damascus said")."""
+    if not _is_place(name) or name in _ATT()["capitals"] or lookup(name) is not None:
+        return False
+    return all(p.kind != "country" for p in _places().lookup(name))
+
+
+_REGION = {"Syria", "Iraq", "Lebanon", "Turkey", "Jordan", "Israel", "Iran"}  # where the gazetteer is curated
+
+
+@lru_cache(maxsize=4096)
+def _is_place(name: str) -> bool:
+    """A proper name the gazetteer places in the region ("police" is a Polish town; it speaks here)."""
+    return name[:1].isupper() and any(p.country in _REGION or p.kind == "country" for p in _places().lookup(name))
+
+
+@lru_cache(maxsize=1)
+def _places():
+    from ..normalize.places import Gazetteer
+    return Gazetteer.default()
 
 
 @lru_cache(maxsize=1)
@@ -453,7 +487,7 @@ def _ATT() -> dict:
     att = _load("lexicon/attribution.json")
     return {"not_speech": re.compile(att["not_speech_after"], re.I), "relayed": re.compile(att["relayed_by"], re.I),
             "org": re.compile(att["org_pattern"]), "addressee": re.compile(att["addressee"], re.I),
-            "modifiers": frozenset(att["modifier_nouns"])}
+            "modifiers": frozenset(att["modifier_nouns"]), "capitals": frozenset(att["speaking_capitals"])}
 
 
 def _pick(acts: list[tuple[int, Claimant]], start: int, end: int) -> Claimant | None:
