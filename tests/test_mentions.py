@@ -218,3 +218,12 @@ def test_bracing_for_bombardment_is_no_bombardment(pipe):
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "November 4 2016\n\nRebel-held zone of Syria's Aleppo "
                                       "braces for renewed bombardment."))
     assert mentions == []
+
+
+def test_who_reports_a_massacre_is_not_its_author(pipe):
+    sentence = _real_sentence("Syrian opposition forces stated that some 80 people were killed")
+    m = _one(pipe, sentence, "4 Apr 2017")
+    assert m.sub_event_type == "Chemical weapon" and m.actor1 != "Opposition Rebels (Syria)"
+    m = _one(pipe, "Russia's Defense Ministry says a warship in the Mediterranean has fired cruise missiles toward "
+                   "targets of the Islamic State group in the eastern Syrian province of Deir el-Zour.", "5 Sep 2017")
+    assert (m.actor1, m.actor2) == ("Military Forces of Russia (2000-)", "Islamic State")  # it reports its own strike

@@ -131,12 +131,27 @@ def _actors(text: str) -> list[Actor]:
     return [Actor(m.name, m.kind, m.start, m.end) for m in _find_actors(text) if _is_party(m, text)]
 
 
+# "Syrian opposition forces stated that 80 people were killed": a speaker who reports casualties in the
+# passive reports someone else's attack; one reporting its own action ("the ministry says a warship fired
+# missiles", "the army announced that it had ousted IS") stays a side of the event
+_SPEAKS = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(said|says|stated|states|reported|reports|claimed|claims|announced|"
+                     r"announces|accused|accuses|told|tells|confirmed|confirms|added|alleged|blamed|blames)\b", re.I)
+_PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(killed|wounded|injured|hurt|abducted|kidnapped|"
+                           r"executed|massacred|slain|targeted|hit|struck|shelled|bombed|gassed)\b", re.I)
+
+
+def _speaker(text: str, end: int) -> bool:
+    said = _SPEAKS.match(text, end)
+    return bool(said) and bool(_PASSIVE_HARM.search(text[said.end():said.end() + 80]))
+
+
 def _resolve_generic(text: str, ctx: Context, brokers: bool = False) -> list[Actor]:
     """'the group', 'the extremist group' -> the non-state actor the document is about. International
     bodies are actors only of strategic developments (the UN brokers an agreement, it fights no one)."""
     out = []
     for m in _find_actors(text):
-        if m.kind == "media" or (m.kind in NON_PARTIES and not brokers) or _QUALIFIER.match(text, m.end):
+        if m.kind == "media" or (m.kind in NON_PARTIES and not brokers) or _QUALIFIER.match(text, m.end) \
+                or _speaker(text, m.end):
             continue
         if m.name and not getattr(m, "generic", False):
             out.append(Actor(m.name, m.kind, m.start, m.end))
