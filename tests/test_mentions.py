@@ -235,3 +235,9 @@ def test_a_place_made_adjective_or_a_foreign_capital_is_no_scene(pipe):
             "Washington blamed the Syrian government for the air strikes on Saraqeb.")
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
     assert {m.location.name for m in mentions} == {"Saraqeb"}
+
+
+def test_a_title_makes_a_name_a_person():
+    from sitroom.extract.mentions import _not_scene
+    text = _real_sentence("Queen Rania shakes hands")
+    assert _not_scene(text, ("Rania", text.index("Rania")))

