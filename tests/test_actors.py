@@ -141,3 +141,19 @@ def test_weapons_name_a_side_only_after_a_nationality(cat):
     assert [m.name for m in found if m.name][:1] == ["Military Forces of the United States (2017-)"]
     assert [m.name for m in cat.find("Cruise missiles struck the airbase overnight.") if m.name] == []
     assert cat.normalise("Turkish artillery") == "Military Forces of Turkey (2016-)"
+
+
+def test_no_two_aliases_collide_once_spaces_and_hyphens_go(cat):
+    """'war planes' and 'warplanes' are one key to the matcher: they must name the same side."""
+    from sitroom.normalize.actors import _flat
+    seen = {}
+    for text, entry in cat.aliases.items():
+        key = _flat(text).lower()
+        other = seen.setdefault(key, entry)
+        assert (other.actor, other.by_country, other.needs_demonym) == (entry.actor, entry.by_country,
+                                                                         entry.needs_demonym), (text, other.text)
+
+
+def test_a_single_weapon_with_a_nationality(cat):
+    assert cat.normalise("A Russian airstrike") == "Military Forces of Russia (2000-)"
+    assert cat.normalise("a Turkish drone") == "Military Forces of Turkey (2016-)"
