@@ -241,3 +241,9 @@ def test_a_title_makes_a_name_a_person():
     from sitroom.extract.mentions import _not_scene
     text = _real_sentence("Queen Rania shakes hands")
     assert _not_scene(text, ("Rania", text.index("Rania")))
+
+
+def test_a_brief_that_is_only_its_headline_still_reports(pipe):
+    title = "51 martyrs from Kefraya and al-Fouaa escorted from Military Hospital in Aleppo"
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "25 April 2017 " + title, title=title))
+    assert len(mentions) == 1 and mentions[0].claims[0].count == 51 and mentions[0].claims[0].kind == "killed"

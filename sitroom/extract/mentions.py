@@ -470,10 +470,16 @@ def extract_mentions(doc: Document, sdoc, skip_headline: bool = True) -> list[Me
     doc_places = [n for s in sents for n, _ in s.places]
     ctx = _doc_context(doc, sents, doc_places)
     claims = _claims_by_sentence(doc, sdoc, sents)
+    heads = {s.index for s in sents if skip_headline and (_is_headline(doc, s) or _is_subhead(doc, s))}
+    out = _read(doc, [s for s in sents if s.index not in heads], ctx, claims, doc_places)
+    if not out and heads:  # a brief that is only its headline ("51 martyrs ... escorted from hospital")
+        out = _read(doc, [s for s in sents if s.index in heads], ctx, claims, doc_places)
+    return out
+
+
+def _read(doc: Document, sents: list[Sentence], ctx: Context, claims: dict, doc_places: list[str]) -> list[Mention]:
     out: list[Mention] = []
     for sent in sents:
-        if skip_headline and (_is_headline(doc, sent) or _is_subhead(doc, sent)):
-            continue
         for i, (span, trig) in enumerate(_clause_mentions(sent, ctx)):
             m = _build(doc, sent, span, trig, claims.get(sent.index, []) if i == 0 else [], ctx, doc_places)
             if m and not _stale(m, ctx.published):
