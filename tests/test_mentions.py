@@ -247,3 +247,8 @@ def test_a_brief_that_is_only_its_headline_still_reports(pipe):
     title = "51 martyrs from Kefraya and al-Fouaa escorted from Military Hospital in Aleppo"
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "25 April 2017 " + title, title=title))
     assert len(mentions) == 1 and mentions[0].claims[0].count == 51 and mentions[0].claims[0].kind == "killed"
+
+
+def test_a_relative_clause_of_the_attack_itself_dates_it(pipe):
+    m = _one(pipe, _real_sentence("claims the double suicide bomb attack that hit a police station"), "3 October 2017")
+    assert (m.sub_event_type, m.date_start) == ("Suicide bomb", "2017-10-02")  # "on Monday", published Tuesday

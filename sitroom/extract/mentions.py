@@ -186,7 +186,18 @@ def _own_date(text: str, trig: Trigger | None, published: dt.date | None):
     if trig is None:
         return _event_date(text, published)
     a, b = trigger_clause(text, trig)
-    return _event_date(text[a:b], published) or _event_date(text[:b], published)
+    return _event_date(text[a:b], published) or _event_date(text[:b], published) or _own_relative(text, b, published)
+
+
+# "the double suicide bomb attack that hit a police station on Monday": a relative clause whose verb is
+# the attack's own action describes the event itself, so its date is the event's
+_OWN_RELATIVE = re.compile(r"\s*(that|which)\s+(hit|struck|targeted|killed|rocked|tore through|ripped through|exploded|"
+                           r"went off|wounded|injured|left|claimed)\b[^,;]*", re.I)
+
+
+def _own_relative(text: str, end: int, published: dt.date | None):
+    m = _OWN_RELATIVE.match(text, end)
+    return _event_date(m.group(), published) if m else None
 
 
 def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
