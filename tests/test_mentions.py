@@ -254,3 +254,12 @@ def test_a_relative_clause_of_the_attack_itself_dates_it(pipe):
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", sentence))  # it opens with the article's dateline
     m = _find(mentions, "double suicide bomb attack")[0]
     assert (m.sub_event_type, m.date_start) == ("Suicide bomb", "2017-10-02")  # "on Monday", published Tuesday
+
+
+def test_a_continuing_report_keeps_its_attacker(pipe):
+    first = _real_sentence("Syrian government air strikes killed at least 42 people including 16 children")
+    then = _real_sentence("The air raids on Sunday afternoon and evening killed 19 people")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", f"Monday 22 Sep 2014\n\n{first} {then}"))
+    raids = _find(mentions, "The air raids on Sunday")[0]
+    assert (raids.actor1, raids.actor2) == ("Military Forces of Syria (2000-)", "Civilians (Syria)")
+    assert "actor1" not in raids.evidence  # inherited from the story, not stated: no quote of its own

@@ -295,6 +295,10 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     if a1 is None and a2 is None and inherit and ctx.last:  # "They also took control of ..."
         a1 = Actor(ctx.last.actor1, ctx.kinds.get(ctx.last.actor1, "unknown"), -1, -1) if ctx.last.actor1 else None
         a2 = Actor(ctx.last.actor2, ctx.kinds.get(ctx.last.actor2, "unknown"), -1, -1) if ctx.last.actor2 else None
+    elif a1 is None and inherit and ctx.last and ctx.last.actor1 and ctx.last.event_type == trig.event_type \
+            and (a2 is None or a2.name != ctx.last.actor1):
+        # "Government air strikes killed 42 ... The air raids on Sunday killed 19 people": the same attacker
+        a1 = Actor(ctx.last.actor1, ctx.kinds.get(ctx.last.actor1, "unknown"), -1, -1)
     return _drop_ally(a1, a2, victim.name if victim else None)
 
 
