@@ -94,9 +94,9 @@ def work_chunk(raws: list[RawDoc]) -> tuple[list, dict]:
     sdocs = _PIPE.parse(english)  # the pipeline's own NLP step (NER only where events may be)
     t2 = time.perf_counter()
     skip = _PIPE.cfg["extract"]["skip_headline"]
-    found = {d.doc_id: extract_mentions(d, s, skip) for d, s in zip(english, sdocs)}
+    found = {id(d): extract_mentions(d, s, skip) for d, s in zip(english, sdocs)}  # two copies: each its own
     t3 = time.perf_counter()
-    out = [(d, found.get(d.doc_id, []) if isinstance(d, Document) else []) for d in docs]
+    out = [(d, found.get(id(d), []) if isinstance(d, Document) else []) for d in docs]
     return out, {"clean": t1 - t0, "nlp": t2 - t1, "extract": t3 - t2}
 
 

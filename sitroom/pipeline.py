@@ -1,21 +1,23 @@
 """The whole job: articles in, events out.
 
 ``Pipeline.process`` is pure (RawDoc in; Document or Rejection and Mentions out), so a local loop and
-a Dask worker run the very same code. ``run_corpus`` is the driver: it reads inputs, skips what the
-store already holds, stores each document with its mentions in one transaction (a kill mid-batch
-leaves whole documents or none), then resolves mentions into events and writes the exports.
+a Dask worker run the very same code. ``run_corpus`` is the driver: it reads inputs, has them cleaned
+and extracted (by the workers, cleaning included, so every core cleans), skips what the store already
+holds, stores each document with its mentions in one transaction (a kill mid-batch leaves whole
+documents or none), then resolves mentions into events and writes the exports.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .config import load_config
 from .records import Document, Mention, RawDoc, Rejection
 
-Result = tuple[Document | Rejection, list[Mention]]
+# A document's mentions; None for a document in the ``skip`` set (extracted before: left unprocessed)
+Result = tuple[Document | Rejection, list[Mention] | None]
 
 
 @dataclass
@@ -71,36 +73,37 @@ class Pipeline:
         return parse(self.nlp, [self._nlp_text(d) for d in docs], may_report_event, self.cfg["nlp"]["batch_size"])
 
     def extract_many(self, docs: list[Document]) -> list[list[Mention]]:
-        """Extraction for a batch of clean documents, with spaCy batching the texts."""
+        """Extraction for a batch of clean documents, with spaCy batching the texts. Two copies of one
+        article (one doc_id) each get their own mentions: they name their own file, outlet and date."""
         english = [d for d in docs if d.language in (None, "en")]
-        by_id = {d.doc_id: self.extract(d, s) for d, s in zip(english, self.parse(english))}
-        return [by_id.get(d.doc_id, []) for d in docs]
+        by_doc = {id(d): self.extract(d, s) for d, s in zip(english, self.parse(english))}
+        return [by_doc.get(id(d), []) for d in docs]
 
-    def process_many(self, raws: Iterable[RawDoc | Rejection]) -> Iterator[Result]:
+    def process_many(self, raws: Iterable[RawDoc | Document | Rejection],
+                     skip: Collection[str] = ()) -> Iterator[Result]:
+        """Clean and extract, in input order; a document whose doc_id is in ``skip`` comes back clean
+        with None for mentions (the driver's "already extracted": a doc_id is known only once cleaned)."""
         batch = self.cfg["nlp"]["batch_size"]
         cleaned = [self.clean(r) for r in raws]
         for i in range(0, len(cleaned), batch):
             chunk = cleaned[i:i + batch]
-            docs = [d for d in chunk if isinstance(d, Document)]
-            found = dict(zip((d.doc_id for d in docs), self.extract_many(docs)))
+            docs = [d for d in chunk if isinstance(d, Document) and d.doc_id not in skip]
+            found = dict(zip(map(id, docs), self.extract_many(docs)))
             for d in chunk:
-                yield (d, []) if isinstance(d, Rejection) else (d, found[d.doc_id])
+                yield (d, []) if isinstance(d, Rejection) else (d, found.get(id(d)))
 
 
-def _prepare(raws: Iterable[RawDoc | Rejection], store, version: str, report: RunReport) -> list[Document | Rejection]:
-    """Clean every input here (cheap), and drop documents already stored and extracted by this version:
-    a re-run skips them and redoes only what an interrupted run left unfinished."""
-    from .ingest import clean
-    todo, seen = [], set()
-    for raw in raws:
-        doc = clean(raw) if isinstance(raw, RawDoc) else raw
-        if isinstance(doc, Document):
-            if doc.doc_id in seen or store.is_extracted(doc.doc_id, version):
-                report.skipped += 1
-                continue
-            seen.add(doc.doc_id)
-        todo.append(doc)
-    return todo
+def _skipped(doc: Document | Rejection, mentions: list[Mention] | None, seen: set[str], report: RunReport) -> bool:
+    """Is this result not to be stored? A document this extractor version already extracted (the workers
+    left it unprocessed) or a second copy of one in this run: a re-run redoes only what an interrupted
+    run left unfinished, and the first copy in input order is the one stored, as when this process cleaned."""
+    if isinstance(doc, Rejection):
+        return False
+    if mentions is None or doc.doc_id in seen:
+        report.skipped += 1
+        return True
+    seen.add(doc.doc_id)
+    return False
 
 
 def _store(store, doc: Document | Rejection, mentions: list[Mention], version: str, report: RunReport,
@@ -118,12 +121,12 @@ def _store(store, doc: Document | Rejection, mentions: list[Mention], version: s
     report.mentions += len(mentions)
 
 
-def _process(raws: list, cfg: dict, engine: str, scheduler: str | None) -> Iterator[Result]:
+def _process(raws: list, cfg: dict, engine: str, scheduler: str | None, skip: Collection[str]) -> Iterator[Result]:
     if engine == "dask":
-        from .batch.dask_engine import process_dask
-        yield from process_dask(raws, cfg, scheduler)
+        from .batch.dask_engine import iter_dask_run
+        yield from iter_dask_run(raws, cfg, scheduler, skip)
     else:
-        yield from Pipeline.from_config(cfg).process_many(raws)
+        yield from Pipeline.from_config(cfg).process_many(raws, skip)
 
 
 def resolve_and_export(store, out: str | Path | None, report: RunReport | None = None) -> list:
@@ -152,15 +155,18 @@ def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None =
     version, report, t = cfg["extract"]["version"], RunReport(), time.perf_counter()
     store = open_store(db)
     try:
-        raws = _prepare(iter_raw(paths, manifest, cfg["ingest"]["max_bytes"]), store, version, report)
-        t = report.tick("read+clean", t)
+        raws = list(iter_raw(paths, manifest, cfg["ingest"]["max_bytes"]))
+        t = report.tick("read", t)
         index = index_for(store)  # near-duplicate index loaded once, grown as documents are stored
-        results = _progress(_process(raws, cfg, engine, scheduler), len(raws), progress)
+        done = store.extracted_ids(version)  # what a re-run skips (the workers know a doc_id once they clean)
+        results = _progress(_process(raws, cfg, engine, scheduler, done), len(raws), progress)
+        seen: set[str] = set()
         for batch in _batches(results, cfg["store"]["batch"]):
             with store.transaction():  # one commit per batch; a kill loses at most the batch in flight
                 for doc, mentions in batch:
-                    _store(store, doc, mentions, version, report, index)
-        t = report.tick("process", t)
+                    if not _skipped(doc, mentions, seen, report):
+                        _store(store, doc, mentions, version, report, index)
+        t = report.tick("clean+process", t)
         resolve_and_export(store, out, report)
         report.tick("resolve+export", t)
     finally:

@@ -11,13 +11,13 @@ import os
 import warnings
 from collections import deque
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Collection, Iterator
 
 from ..config import config_hash
 from ..errors import ConfigError
 from ..records import Document, Mention, RawDoc, Rejection
 
-Result = tuple[Document | Rejection, list[Mention]]
+Result = tuple[Document | Rejection, list[Mention] | None]  # None: a doc_id in ``skip``, left unprocessed
 
 # Per worker process: config hash -> Pipeline (spaCy loads once per process, not once per task).
 _PIPELINES: dict = {}
@@ -32,9 +32,9 @@ def worker_pipeline(cfg: dict):
     return _PIPELINES[key]
 
 
-def run_chunk(chunk: list, cfg: dict) -> list[Result]:
-    """The task a worker runs: one batch through the cached pipeline."""
-    return list(worker_pipeline(cfg).process_many(chunk))
+def run_chunk(chunk: list, cfg: dict, skip: Collection[str] = frozenset()) -> list[Result]:
+    """The task a worker runs: one batch through the cached pipeline, cleaning included."""
+    return list(worker_pipeline(cfg).process_many(chunk, skip))
 
 
 def chunk_size(cfg: dict, n: int, workers: int) -> int:
@@ -65,14 +65,17 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
         yield client
 
 
-def iter_dask(raws: list[RawDoc | Document | Rejection], cfg: dict, client) -> Iterator[Result]:
+def iter_dask(raws: list[RawDoc | Document | Rejection], cfg: dict, client,
+              skip: Collection[str] = frozenset()) -> Iterator[Result]:
     """Results in input order, with a bounded number of chunks in flight (memory stays flat on big runs)."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     size = chunk_size(cfg, len(raws), workers)
     chunks = (raws[i:i + size] for i in range(0, len(raws), size))
+    # the doc_ids to skip go to each worker once, not with every chunk
+    skip = client.scatter(frozenset(skip), broadcast=True) if skip else frozenset()
     in_flight: deque = deque()
     for chunk in chunks:
-        in_flight.append(client.submit(run_chunk, chunk, cfg, pure=False))
+        in_flight.append(client.submit(run_chunk, chunk, cfg, skip, pure=False))
         if len(in_flight) >= workers * 3:
             yield from in_flight.popleft().result()
     while in_flight:
@@ -80,9 +83,16 @@ def iter_dask(raws: list[RawDoc | Document | Rejection], cfg: dict, client) -> I
 
 
 def process_dask(raws: list[RawDoc | Document | Rejection], cfg: dict, scheduler: str | None = None,
-                 workers: int | None = None) -> list[Result]:
+                 workers: int | None = None, skip: Collection[str] = frozenset()) -> list[Result]:
     """Every input through the pipeline on Dask; ``scheduler`` is an address, or None for a local cluster."""
+    return list(iter_dask_run(raws, cfg, scheduler, skip, workers))
+
+
+def iter_dask_run(raws: list[RawDoc | Document | Rejection], cfg: dict, scheduler: str | None = None,
+                  skip: Collection[str] = frozenset(), workers: int | None = None) -> Iterator[Result]:
+    """``process_dask`` as a stream: the driver stores each result as it arrives while the workers go on,
+    instead of waiting for the last chunk with every result held in memory."""
     if not raws:
-        return []
+        return
     with dask_client(scheduler, workers) as client:
-        return list(iter_dask(list(raws), cfg, client))
+        yield from iter_dask(list(raws), cfg, client, skip)

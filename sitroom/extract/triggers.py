@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from .heads import HeadIndex
+
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -134,8 +136,10 @@ def happened(text: str, trig: Trigger) -> bool:
 
 
 def _fire(text: str) -> list[Trigger]:
-    lex, out = lexicon(), []
-    for spec, rx in lex.triggers:
+    lex, out, may = lexicon(), [], _heads().candidates(text)
+    for i, (spec, rx) in enumerate(lex.triggers):
+        if i not in may:
+            continue  # no word of the text starts as this trigger's matches do: it cannot fire
         for m in rx.finditer(text):
             out.append(Trigger(spec["name"], spec["type"], spec["sub"], m.start(), m.end(), m.group(),
                                spec["priority"], bool(spec.get("casualty_only"))))
@@ -161,13 +165,18 @@ def _place_follows(text: str, pos: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern:
-    return re.compile("|".join(f"(?:{spec['re']})" for spec, _ in lexicon().triggers), re.I)
+def _heads() -> HeadIndex:
+    """The word starts each trigger's matches begin with. Looking a sentence's words up in them spares
+    running most trigger expressions on most sentences, which Python's re would otherwise try at every
+    word (sitroom.extract.heads): the same answers, in a third of the time."""
+    return HeadIndex(rx for _, rx in lexicon().triggers)
 
 
 def may_report_event(text: str) -> bool:
-    """A cheap test: could this sentence report an event at all? Only those get the statistical NER."""
-    return bool(_any_trigger().search(text))
+    """A cheap test: could this sentence report an event at all? Only those get the statistical NER.
+    True when some trigger matches somewhere in it (the ones its words rule out are not run)."""
+    triggers = lexicon().triggers
+    return any(triggers[i][1].search(text) for i in sorted(_heads().candidates(text)))
 
 
 def is_caption(text: str) -> bool:

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 
+import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.strings import get_string_id
 
 from ..errors import ExtractionError
 
@@ -27,6 +31,100 @@ def paragraph_boundaries(doc):
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
     return doc
+
+
+class IndexedEntityRuler(EntityRuler):
+    """spaCy's EntityRuler with the same matches, found cheaper.
+
+    Our token patterns are exact token sequences ("SDF", "Green Zone" as ORTH), yet spaCy's Matcher
+    walks every token through every pattern: nine tenths of the ruler's time. While every token pattern
+    is such a sequence, matches are found by looking the document's ORTH ids up, and listed in the
+    Matcher's own order (by end token, then start, then pattern order); any other token pattern falls
+    back to the Matcher. spaCy's ``_require_patterns`` also counts all ~7,000 patterns on every call
+    only to warn when there are none: a cheaper test gives the same warning."""
+
+    def __init__(self, *args, **kwargs):
+        self._reset_index()
+        super().__init__(*args, **kwargs)
+
+    def _reset_index(self, plain: bool = True) -> None:
+        self._rules: list[tuple[tuple[int, ...], int]] | None = [] if plain else None  # (ORTH ids, key), in order added
+        self._by_first: dict[int, list[int]] = {}  # first ORTH id -> indexes into _rules
+        self._firsts: np.ndarray | None = None  # the keys of _by_first, for np.isin
+
+    def add_patterns(self, patterns) -> None:
+        super().add_patterns(patterns)
+        for entry in patterns:
+            if isinstance(entry["pattern"], list) and self._rules is not None:
+                self._index(entry)
+
+    def _index(self, entry: dict) -> None:
+        """Record one token pattern by its first ORTH id, or give the index up if it is not plain ORTH."""
+        orths = _plain_orths(entry["pattern"])
+        if orths is None:
+            return self._reset_index(plain=False)
+        label = self._create_label(entry["label"], entry["id"]) if "id" in entry else entry["label"]
+        self._by_first.setdefault(orths[0], []).append(len(self._rules))
+        self._rules.append((orths, self.matcher._normalize_key(label)))
+        self._firsts = None
+
+    def clear(self) -> None:
+        super().clear()
+        self._reset_index()
+
+    def remove(self, ent_id: str) -> None:
+        super().remove(ent_id)
+        self._reset_index(plain=False)  # rare: the Matcher from now on
+
+    def _require_patterns(self) -> None:
+        if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
+            super()._require_patterns()  # spaCy's warning, for a ruler with no patterns
+
+    def _token_matches(self, doc) -> list[tuple[int, int, int]]:
+        if self._rules is None:
+            return list(self.matcher(doc))
+        if self._firsts is None:
+            self._firsts = np.fromiter(self._by_first, dtype=np.uint64, count=len(self._by_first))
+        orths = doc.to_array("ORTH")
+        found = []
+        for i in np.flatnonzero(np.isin(orths, self._firsts)).tolist():
+            for r in self._by_first[int(orths[i])]:
+                seq, key = self._rules[r]
+                if tuple(orths[i:i + len(seq)].tolist()) == seq:
+                    found.append((i + len(seq), i, r, key))
+        # the Matcher's order, and like it one (key, start, end) once
+        return list(dict.fromkeys((key, start, end) for end, start, _, key in sorted(found)))
+
+    def match(self, doc):
+        """EntityRuler.match (spaCy 3.8) with the token matches found as above."""
+        self._require_patterns()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")
+            matches = self._token_matches(doc) + list(self.phrase_matcher(doc))
+        final_matches = set([(m_id, start, end) for m_id, start, end in matches if start != end])
+        return sorted(final_matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+def _plain_orths(pattern: list) -> tuple[int, ...] | None:
+    """The ORTH ids of a pattern whose every token is matched on its exact ORTH alone, else None."""
+    out = []
+    for spec in pattern:
+        (attr, value), = spec.items() if len(spec) == 1 else ((None, None),)
+        if attr is None or attr.upper() != "ORTH" or not isinstance(value, str):
+            return None
+        out.append(get_string_id(value))
+    return tuple(out) or None
+
+
+@Language.factory("sitroom_entity_ruler", assigns=["doc.ents", "token.ent_type", "token.ent_iob"], default_config={
+    "phrase_matcher_attr": None, "matcher_fuzzy_compare": {"@misc": "spacy.levenshtein_compare.v1"}, "validate": False,
+    "overwrite_ents": False, "ent_id_sep": "||", "scorer": {"@scorers": "spacy.entity_ruler_scorer.v1"}})
+def make_indexed_ruler(nlp: Language, name: str, phrase_matcher_attr, matcher_fuzzy_compare, validate: bool,
+                     overwrite_ents: bool, ent_id_sep: str, scorer) -> IndexedEntityRuler:
+    """The same configuration as spaCy's "entity_ruler" factory."""
+    return IndexedEntityRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr,
+                              matcher_fuzzy_compare=matcher_fuzzy_compare, validate=validate,
+                              overwrite_ents=overwrite_ents, ent_id_sep=ent_id_sep, scorer=scorer)
 
 
 def _ruler_patterns() -> list[dict]:
@@ -52,8 +150,8 @@ def build_nlp(model: str, disable: tuple[str, ...], sentences: str = "rules") ->
     else:
         nlp.enable_pipe("senter")
         nlp.add_pipe("sitroom_paragraphs", after="senter")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
-                                                                  "overwrite_ents": True})
+    ruler = nlp.add_pipe("sitroom_entity_ruler", name="entity_ruler", before="ner",
+                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     with nlp.select_pipes(enable=[]):  # building patterns must not run the pipeline on them
         ruler.add_patterns(_ruler_patterns())
     return nlp

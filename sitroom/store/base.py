@@ -161,6 +161,10 @@ class Store:
     def is_extracted(self, doc_id: str, extractor: str) -> bool:
         return bool(self.query("SELECT 1 AS x FROM extracted WHERE doc_id = ? AND extractor = ?", (doc_id, extractor)))
 
+    def extracted_ids(self, extractor: str) -> set[str]:
+        """Every doc_id this extractor version has extracted: what a re-run of ``sitroom run`` skips."""
+        return {r["doc_id"] for r in self.query("SELECT doc_id FROM extracted WHERE extractor = ?", (extractor,))}
+
     def replace_mentions(self, doc_id: str, mentions: list[Mention], extractor: str) -> None:
         """Swap a document's mentions for a new set, and mark it extracted, atomically."""
         with self.transaction():
