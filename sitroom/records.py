@@ -169,6 +169,10 @@ class Report:
     outlet: str | None = None
     published: str | None = None
     mention_id: str | None = None
+    # the words of `quote` each field of the event came from in this report ("event_type": "airstrikes",
+    # "date": "on Sunday", "location": "province of Idlib", "actor1": "Russian jets"); a field missing here was
+    # not stated by this report but taken from its story
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -82,3 +82,22 @@ def test_a_registered_plugin_is_used(tmp_path, events, monkeypatch):
         return path
     assert "ids-test" in formats()
     assert export(events, "ids-test", tmp_path / "ids.txt").read_text(encoding="utf-8").split() == ["ev-a", "ev-b", "ev-c"]
+
+
+def test_reports_carry_the_words_each_field_came_from(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    run = subprocess.run([sys.executable, "-m", "sitroom.cli", "run", str(seeds), "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = json.loads((tmp_path / "events.json").read_text(encoding="utf-8"))
+    events = data["events"] if isinstance(data, dict) else data
+    reports = [r for e in events for r in e["reports"]]
+    assert all(isinstance(r["evidence"], dict) for r in reports)
+    assert sum("actor1" in r["evidence"] for r in reports) >= len(reports) // 2
+    for r in reports:
+        for words in r["evidence"].values():
+            assert " ".join(words.split()).lower() in " ".join(r["quote"].replace("\u00a0", " ").split()).lower()

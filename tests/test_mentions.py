@@ -263,3 +263,14 @@ def test_a_continuing_report_keeps_its_attacker(pipe):
     raids = _find(mentions, "The air raids on Sunday")[0]
     assert (raids.actor1, raids.actor2) == ("Military Forces of Syria (2000-)", "Civilians (Syria)")
     assert "actor1" not in raids.evidence  # inherited from the story, not stated: no quote of its own
+
+
+def test_every_stated_field_is_words_of_its_quote(seeds):
+    fields = 0
+    for _, mentions in seeds.values():
+        for m in mentions:
+            flat = " ".join(m.quote.replace("\u00a0", " ").split()).lower()
+            for field, words in m.evidence.items():
+                assert " ".join(words.split()).lower() in flat, (field, words, m.quote)
+                fields += 1
+    assert fields > 100

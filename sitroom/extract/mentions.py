@@ -435,7 +435,13 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
                 "actor2": text[a2.start:a2.end] if a2 and a2.start >= 0 else None}
     return Mention(mention_id(doc.doc_id, qa, qa + len(quote)), doc.doc_id, doc.name, etype, sub, quote, qa,
                    qa + len(quote), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
-                   trig.text, {k: v for k, v in evidence.items() if v}, _parties(actors, claims))
+                   trig.text, {k: v for k, v in evidence.items() if v and _said_in(v, quote)}, _parties(actors, claims))
+
+
+def _said_in(words: str, quote: str) -> bool:
+    """Evidence is words of the quote itself (whitespace compared loosely: the quote is original text)."""
+    flat = lambda t: " ".join(t.replace("\u00a0", " ").split()).lower()
+    return flat(words) in flat(quote)
 
 
 def _claims_by_sentence(doc: Document, sdoc, sents: list[Sentence]) -> dict[int, list[Claim]]:

@@ -71,6 +71,7 @@ def build_event(mentions: list[Mention], reasons: list[str]) -> Event:
     d0, d1, prec = _dates(mentions)
     a1, a2 = _actors(mentions)
     claims = _claims(mentions)
-    reports = [Report(m.doc, m.quote, m.char_start, m.char_end, m.outlet, m.published, m.mention_id) for m in mentions]
+    reports = [Report(m.doc, m.quote, m.char_start, m.char_end, m.outlet, m.published, m.mention_id, dict(m.evidence))
+               for m in mentions]
     return Event(event_id(mentions), etype, sub, d0, d1, prec, _location(mentions), a1, a2, reconcile(claims),
                  claims, reports, reasons or ["single report"], sorted(m.mention_id for m in mentions))
