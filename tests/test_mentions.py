@@ -274,3 +274,11 @@ def test_every_stated_field_is_words_of_its_quote(seeds):
                 assert " ".join(words.split()).lower() in flat, (field, words, m.quote)
                 fields += 1
     assert fields > 100
+
+
+def test_a_shelling_of_neighbourhoods_gets_no_guessed_second_side(pipe):
+    text = ("01-06-2016\n\nISIL terrorists attacked army positions in Deir Ezzor city on Tuesday.\n\n"
+            + _real_sentence("ISIL terrorists fired at dawn several rocket shells on al-Qusour and al-Joura"))
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
+    shells = _find(mentions, "rocket shells on al-Qusour")[0]
+    assert (shells.actor1, shells.actor2) == ("Islamic State", "")

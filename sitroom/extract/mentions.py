@@ -313,9 +313,11 @@ def _drop_ally(a1: Actor | None, a2: Actor | None, victim: str | None) -> tuple[
 AIR_FORCES = {"state_forces", "foreign_forces"}  # who flies the planes an air strike needs
 
 
-def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context, sub_event: str = "") -> tuple[str, str]:
+def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context, sub_event: str = "",
+                 second_side: bool = True) -> tuple[str, str]:
     """Fill a side the sentence leaves unnamed with the document's main opponent of the named one (never
-    an ally); an unnamed striker of an air strike is someone with aircraft."""
+    an ally); an unnamed striker of an air strike is someone with aircraft. A strike on where people live
+    ("rockets fell on al-Qusour neighbourhood") gets no second side: it hit a place, not a party."""
     n1 = a1.name if a1 else ""
     n2 = a2.name if a2 else ""
     parties = [n for n, _ in ctx.main_actors.most_common() if ctx.kinds.get(n) not in {"civilians"} | NON_PARTIES]
@@ -324,7 +326,7 @@ def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context, sub_event: st
     opponent = lambda known, pool: next((n for n in pool if not cat.allied(n, known)), "")
     if not n1 and not n2 and strikers and opponent(strikers[0], parties):  # the sides the document is about
         n1, n2 = strikers[0], opponent(strikers[0], parties)
-    elif n1 and not n2:
+    elif n1 and not n2 and second_side:
         n2 = opponent(n1, parties)
     elif n2 and not n1 and ctx.kinds.get(n2, a2.kind if a2 else "") != "civilians":
         n1 = opponent(n2, strikers)  # who attacked civilians is never guessed from who the story is about
@@ -425,7 +427,8 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     loc = _place(sent, span, ctx, inherit, doc_places)
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims
         a2 = Actor(ActorCatalogue.default().normalise("civilians"), "civilians", -1, -1)
-    n1, n2 = _fill_actors(a1, a2, ctx, sub)
+    second = etype == "Battles" or not lexicon().civilian_targets.search(text)
+    n1, n2 = _fill_actors(a1, a2, ctx, sub, second)
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
     qa += len(quote) - len(quote.lstrip())
     quote = quote.strip()

@@ -43,6 +43,7 @@ class Lexicon:
     participle_ok_before: re.Pattern
     supporting: re.Pattern
     not_scene_before: re.Pattern
+    civilian_targets: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def lexicon() -> Lexicon:
     return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
                    comp("aggregate"), comp("background"), comp("background_before"), comp("caption"), comp("actor_modifier"),
                    comp("nonphysical"), comp("participle"), comp("participle_ok_before"), comp("supporting"),
-                   comp("not_scene_before"))
+                   comp("not_scene_before"), comp("civilian_targets"))
 
 
 # Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",

@@ -47,10 +47,19 @@ def _location(mentions: list[Mention]) -> Location | None:
 
 
 def _actors(mentions: list[Mention]) -> tuple[str, str]:
-    pairs = Counter((m.actor1, m.actor2) for m in mentions if m.actor1 or m.actor2)
-    if not pairs:
-        return "", ""
-    return max(pairs, key=lambda p: (pairs[p], bool(p[0]) + bool(p[1]), p))
+    """Each side by vote over the reports, a side a report states outweighing one taken from its story;
+    a report naming only one side does not outvote the others' second side."""
+    a1 = _vote(mentions, "actor1")
+    return a1, _vote(mentions, "actor2", exclude=a1)
+
+
+def _vote(mentions: list[Mention], field: str, exclude: str = "") -> str:
+    votes: Counter = Counter()
+    for m in mentions:
+        name = getattr(m, field)
+        if name and name != exclude:
+            votes[name] += 2 if m.evidence.get(field) else 1
+    return max(votes, key=lambda n: (votes[n], n)) if votes else ""
 
 
 def _claims(mentions: list[Mention]) -> list[Claim]:
