@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..normalize.numbers import Count, find_counts
+from ..normalize.places import Gazetteer, ruler_country_names
 from ..records import Claim
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Brig|Capt|Sgt|St|Sen|Rep|Gov)\.|[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
@@ -475,18 +476,14 @@ def _mute_place(name: str) -> bool:
     return all(p.kind != "country" for p in _places().lookup(name))
 
 
-_REGION = {"Syria", "Iraq", "Lebanon", "Turkey", "Jordan", "Israel", "Iran"}  # where the gazetteer is curated
-
-
 @lru_cache(maxsize=4096)
 def _is_place(name: str) -> bool:
     """A proper name the gazetteer places in the region ("police" is a Polish town; it speaks here)."""
-    return name[:1].isupper() and any(p.country in _REGION or p.kind == "country" for p in _places().lookup(name))
+    region = ruler_country_names()  # where the gazetteer knows towns one by one
+    return name[:1].isupper() and any(p.country in region or p.kind == "country" for p in _places().lookup(name))
 
 
-@lru_cache(maxsize=1)
-def _places():
-    from ..normalize.places import Gazetteer
+def _places() -> Gazetteer:
     return Gazetteer.default()
 
 

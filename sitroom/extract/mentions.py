@@ -144,15 +144,15 @@ def _actors(text: str) -> list[Actor]:
 # "Syrian opposition forces stated that 80 people were killed": a speaker who reports casualties in the
 # passive reports someone else's attack; one reporting its own action ("the ministry says a warship fired
 # missiles", "the army announced that it had ousted IS") stays a side of the event
-_SPEAKS = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(said|says|stated|states|reported|reports|claimed|claims|announced|"
-                     r"announces|accused|accuses|told|tells|confirmed|confirms|added|alleged|blamed|blames)\b", re.I)
+_NEXT_WORDS = re.compile(r"\s*((?:[\w'’-]+\s+){0,2}[\w'’-]+)")  # the actor's verb, maybe after "also", "on Monday"
 _PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(killed|wounded|injured|hurt|abducted|kidnapped|"
                            r"executed|massacred|slain|targeted|hit|struck|shelled|bombed|gassed)\b", re.I)
 
 
 def _speaker(text: str, end: int) -> bool:
-    said = _SPEAKS.match(text, end)
-    return bool(said) and bool(_PASSIVE_HARM.search(text[said.end():said.end() + 80]))
+    nxt = _NEXT_WORDS.match(text, end)
+    said = claims_lexicon().speech_re.search(nxt.group(1)) if nxt else None  # the speech verbs claims read
+    return bool(said) and bool(_PASSIVE_HARM.search(text, nxt.start(1) + said.end(), nxt.start(1) + said.end() + 80))
 
 
 def _resolve_generic(text: str, ctx: Context, brokers: bool = False) -> list[Actor]:

