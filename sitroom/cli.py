@@ -16,6 +16,7 @@ from .errors import SitroomError
 COMMAND_MODULES = [
     "sitroom.ingest.cli",
     "sitroom.normalize.cli",
+    "sitroom.geo.cli",
     "sitroom.pipeline_cli",
     "sitroom.resolve.cli",
     "sitroom.export.cli",

