@@ -158,6 +158,9 @@ class Mention:
     trigger: str = ""
     evidence: dict[str, str] = field(default_factory=dict)  # field -> verbatim words it came from
     parties: list[str] = field(default_factory=list)  # every actor the sentence itself names
+    # True when the text states no date for the event: date_start/date_end are publication's, and
+    # time_precision ("week") says the day is not known
+    date_inferred: bool = False
 
 
 @dataclass(slots=True)
@@ -193,6 +196,7 @@ class Event:
     reports: list[Report] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
     mention_ids: list[str] = field(default_factory=list)
+    date_inferred: bool = False  # no report states the date: it is inferred from publication (week precision)
 
 
 def to_dict(rec: Any) -> dict:

@@ -1,4 +1,5 @@
 """Event mentions from the real seed articles through the real pipeline (spaCy model included)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,63 @@ def test_a_shelling_of_neighbourhoods_gets_no_guessed_second_side(pipe):
     _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
     shells = _find(mentions, "rocket shells on al-Qusour")[0]
     assert (shells.actor1, shells.actor2) == ("Islamic State", "")
+
+
+# -- dates: anywhere in the sentence, numeric, or inferred from publication ------------------------------
+def _find_seed_sentence(words: str) -> str:
+    for path in sorted(SEEDS.glob("*.txt")):
+        for s in re.split(r"(?<=[.!?])\s+", " ".join(path.read_text(encoding="utf-8").split())):
+            if words in s:
+                return s
+    raise AssertionError(words)
+
+
+def test_a_date_before_the_trigger_dates_the_event(pipe):
+    m = _one(pipe, "On 20/02/2016, Russian warplanes struck the town of Tadef in Aleppo province, killing 12 civilians.",
+             "Monday, February 22, 2016")
+    assert (m.date_start, m.time_precision, m.date_inferred) == ("2016-02-20", "day", False)
+    assert m.evidence["date"] == "On 20/02/2016"
+
+
+def test_a_date_at_the_end_of_the_sentence_dates_the_event(pipe):
+    # seed 004; published here the day after that Monday, so publication would give another day
+    sentence = _find_seed_sentence("The Sunni extremists captured much of the town of Ayyash")
+    m = _one(pipe, sentence, "Tuesday, January 19, 2016")
+    assert (m.date_start, m.date_inferred, m.evidence.get("date")) == ("2016-01-18", False, "on Monday")
+
+
+def test_a_trailing_date_of_the_report_is_no_event_date(pipe):
+    # seed 003: the date closes an attribution ("according to ... quoted by Russian news agencies on Monday")
+    sentence = _find_seed_sentence("One serviceman was killed instantly")
+    m = _one(pipe, sentence, "Wednesday, September 6, 2017")
+    assert m.date_start == "2017-09-06" and m.date_inferred and "date" not in m.evidence
+    m = _one(pipe, "Russian jets struck the town of Tadef in Aleppo province, killing 12 civilians, the Syrian "
+                   "Observatory for Human Rights said on Sunday.", "Tuesday, February 23, 2016")
+    assert m.date_inferred and m.date_start == "2016-02-23"
+
+
+def test_the_outlets_convention_orders_a_numeric_date(pipe):
+    sentence = "Syrian government air strikes killed 14 people in Douma on 2/3/2016."
+    dated = {}
+    for outlet in ("The Washington Post", "Reuters", None):
+        raw = RawDoc("t.txt", "t.txt", f"Monday, March 7, 2016\n\n{sentence}", outlet=outlet)
+        dated[outlet] = pipe.process(raw)[1][0].date_start
+    # Washington writes month/day; Reuters day/month; an unknown outlet: the reading nearer before publication
+    assert dated == {"The Washington Post": "2016-02-03", "Reuters": "2016-03-02", None: "2016-03-02"}
+
+
+def test_an_undated_event_is_inferred_from_publication_at_week_precision(pipe):
+    text = ("Tuesday, February 23, 2016\n\nSyrian government air strikes killed 14 people in the town of Douma. "
+            "Most of them were women and children, the Syrian Observatory for Human Rights said.\n\n"
+            "Rebels shelled the Old City of Damascus on Sunday, killing three people.")
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", text))
+    strikes, shelling = _find(mentions, "Douma")[0], _find(mentions, "Old City")[0]
+    assert (strikes.date_start, strikes.date_end, strikes.time_precision) == ("2016-02-23", "2016-02-23", "week")
+    assert strikes.date_inferred and "date" not in strikes.evidence
+    assert (shelling.date_start, shelling.time_precision, shelling.date_inferred) == ("2016-02-21", "day", False)
+
+
+def test_a_far_past_numeric_date_makes_the_sentence_history(pipe):
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", "Monday, May 8, 2017\n\nOn 05/06/2012, Syrian troops "
+                                      "captured the town of Deir Hafer from Islamic State."))
+    assert mentions == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..geo import parse as geo_parse
 from ..ingest.metadata import find_dateline
 from ..normalize.actors import ActorCatalogue
-from ..normalize.dates import event_date
+from ..normalize.dates import attributed, find_dates, finest, month_first, plausible
 from ..normalize.places import Gazetteer, national_seat
 from ..records import Claim, Document, Location, Mention
 from .claims import find_claims
@@ -30,6 +30,7 @@ from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigg
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 INHERIT_WINDOW = 3  # sentences over which an undated, unplaced mention continues the previous one
 STALE_DAYS = 45  # an event this long before publication is background
+INFERRED_PRECISION = "week"  # an undated event: reported by publication, its day not known (ACLED level 2)
 NON_PARTIES = {"media", "international"}  # they report or broker events; they are not a side in a fight
 # "BEIRUT (AP) --", "HOMS –": where the reporter files from, not where the event is
 _DATELINE = re.compile(r"^\W*[A-Z][A-Z .'-]+(\([^)]*\))?\s*(\u2013|\u2014|--|-|:)")
@@ -51,6 +52,7 @@ class Context:
     """What the document has established so far, for the sentences that do not repeat it."""
 
     published: dt.date | None
+    month_first: bool | None = None  # the outlet writes numeric dates month/day (None: not known)
     main_place: Location | None = None
     main_actors: Counter = field(default_factory=Counter)
     kinds: dict = field(default_factory=dict)  # actor name -> kind
@@ -151,8 +153,15 @@ def _resolve_place(names: tuple, context: str, doc_places: tuple, focus: tuple =
 
 
 @functools.lru_cache(maxsize=4096)
-def _event_date(text: str, published: dt.date | None):
-    return event_date(text, published)
+def _dates_in(text: str, published: dt.date | None, mf: bool | None) -> tuple:
+    """The time expressions of a sentence that may date a reported event (none after publication)."""
+    return tuple(t for t in find_dates(text, published, mf) if plausible(t, published))
+
+
+def _event_date(text: str, ctx: Context):
+    """Like ``dates.event_date``: the finest non-reporting date, else the finest reporting one."""
+    found = _dates_in(text, ctx.published, ctx.month_first)
+    return finest([t for t in found if not t.reporting]) or finest(list(found))
 
 
 def _actors(text: str, country: str | None = None) -> list[Actor]:
@@ -197,39 +206,61 @@ def _main_of(ctx: Context, exclude_kinds: set[str]) -> str | None:
     return None
 
 
-def _own_date(text: str, trig: Trigger | None, published: dt.date | None):
-    """The date the words around the trigger give: its own clause first, then what leads up to it
-    ("announced on 27 August that it had ousted..."); a date in a later, relative clause
-    ("whose forces have been advancing over the past year") dates something else."""
+def _own_date(text: str, trig: Trigger | None, ctx: Context):
+    """The date the sentence gives its event, wherever it stands: the trigger's own clause first, then
+    what leads up to it ("On Sunday, jets struck ..."), then what follows it ("..., killing 12 people on
+    Sunday"), except in a relative clause about something else ("whose forces have been advancing over
+    the past year"). A date of a speech act ("announced on 27 August that it had ousted ...") is the last
+    resort: the report's date bounds the event's."""
     if trig is None:
-        return _event_date(text, published)
+        return _event_date(text, ctx)
     a, b = trigger_clause(text, trig)
-    return _event_date(text[a:b], published) or _event_date(text[:b], published) or _own_relative(text, b, published)
+    found = _dates_in(text, ctx.published, ctx.month_first)
+    before = [t for t in found if t.char_start < b]
+    clause = [t for t in before if t.char_start >= a]
+    after = [t for t in found if t.char_start >= b and not _dates_other(text, b, t.char_start)]
+    for pool in (clause, before, after):
+        te = finest([t for t in pool if not t.reporting])
+        if te:
+            return te
+    return finest(clause) or finest(before)  # only dates of speech acts are left
 
 
 # "the double suicide bomb attack that hit a police station on Monday": a relative clause whose verb is
 # the attack's own action describes the event itself, so its date is the event's
 _OWN_RELATIVE = re.compile(r"\s*(that|which)\s+(hit|struck|targeted|killed|rocked|tore through|ripped through|exploded|"
                            r"went off|wounded|injured|left|claimed)\b[^,;]*", re.I)
+_RELATIVE = re.compile(r"\b(that|which|who|whose|whom|where)\b", re.I)
 
 
-def _own_relative(text: str, end: int, published: dt.date | None):
-    m = _OWN_RELATIVE.match(text, end)
-    return _event_date(m.group(), published) if m else None
+def _dates_other(text: str, end: int, pos: int) -> bool:
+    """Does the date at `pos`, after the trigger's clause (ending at `end`), date something else: a report
+    ("according to ... on Monday"), or what a relative clause describes ("whose forces have been advancing
+    over the past year")? A clause break after the relative word ends that clause ("the town, which rebels
+    held, on Sunday"); a relative clause whose verb is the attack's own action dates the event."""
+    if attributed(text, pos):
+        return True
+    rel = list(_RELATIVE.finditer(text, end, pos))
+    if not rel or re.search(r"[,;:()\u2014]", text[rel[-1].end():pos]):
+        return False
+    return not _OWN_RELATIVE.match(text, rel[-1].start())
 
 
 def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
-    """(start, end, precision, quote) of the event: the clause's own words, the context, or publication."""
-    te = _own_date(text, trig, ctx.published)
+    """(start, end, precision, quote, inferred) of the event: the sentence's own words, the mention it
+    continues, or publication. An undated event is not a day at publication: it was reported by then,
+    and its day is not known (week precision, ``inferred``); start and end stay at publication, which
+    bounds the event and is what a reader of one-day-slack date columns compares."""
+    te = _own_date(text, trig, ctx)
     if te:
-        return te.start.isoformat(), te.end.isoformat(), te.precision, te.text
-    if inherit and ctx.last and ctx.last.date_start:
-        return ctx.last.date_start, ctx.last.date_end, ctx.last.time_precision, ctx.last.evidence.get("date")
+        return te.start.isoformat(), te.end.isoformat(), te.precision, te.text, False
+    last = ctx.last
+    if inherit and last and last.date_start:
+        return last.date_start, last.date_end, last.time_precision, last.evidence.get("date"), last.date_inferred
     if ctx.published:
-        # "reported Monday" news: undated events are taken as the day of publication, a day's slack.
         day = ctx.published.isoformat()
-        return day, day, "day", None
-    return None, None, None, None
+        return day, day, INFERRED_PRECISION, None, True
+    return None, None, None, None, False
 
 
 def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, doc_places: list[str]) -> Location | None:
@@ -250,7 +281,7 @@ def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, d
 
 def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], focus: tuple = ()) -> Context:
     pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else None
-    ctx, places = Context(pub, focus=focus), Counter()
+    ctx, places = Context(pub, month_first(doc.outlet, doc.url), focus=focus), Counter()
     first: dict[str, Location] = {}
     for s in sents:
         for a in _actors(s.text, story_country(focus)):
@@ -373,7 +404,7 @@ def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int]
             continue
         trig = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start + a, trig.end + a,
                        trig.text, trig.priority, trig.casualty_only)
-        own_date = _event_date(sent.text[a:b], ctx.published) is not None
+        own_date = _event_date(sent.text[a:b], ctx) is not None
         own_place = any(a <= o < b for _, o in sent.places)
         if out and not (own_date and own_place) or out and trig.casualty_only:
             (pa, _), prev = out[-1]  # the main clause's event stands; a clash or a toll yields to a specific one
@@ -444,7 +475,7 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     text = sent.text[span[0]:span[1]]
     local = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start - span[0], trig.end - span[0],
                     trig.text, trig.priority, trig.casualty_only)
-    own_date = _own_date(text, local, ctx.published) is not None
+    own_date = _own_date(text, local, ctx) is not None
     own_place = any(span[0] <= o < span[1] for _, o in sent.places)
     inherit = _continues(doc, sent, ctx, trig, own_date or own_place)
     loc = _place(sent, span, ctx, inherit, doc_places)
@@ -455,7 +486,7 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
-    d0, d1, prec, dquote = _date(text, ctx, inherit, local)
+    d0, d1, prec, dquote, inferred = _date(text, ctx, inherit, local)
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims
         victims = ActorCatalogue.default().normalise("civilians", country)
         a2 = Actor(victims, "civilians", -1, -1) if victims else None
@@ -470,7 +501,8 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
                 "actor2": text[a2.start:a2.end] if a2 and a2.start >= 0 else None}
     return Mention(mention_id(doc.doc_id, qa, qa + len(quote)), doc.doc_id, doc.name, etype, sub, quote, qa,
                    qa + len(quote), doc.outlet, doc.published, d0, d1, prec, loc, n1, n2, claims,
-                   trig.text, {k: v for k, v in evidence.items() if v and _said_in(v, quote)}, _parties(actors, claims))
+                   trig.text, {k: v for k, v in evidence.items() if v and _said_in(v, quote)}, _parties(actors, claims),
+                   inferred)
 
 
 def _said_in(words: str, quote: str) -> bool:

@@ -9,6 +9,15 @@ Conventions, because news reports the past:
   day); "last Friday" in a Friday article is seven days earlier; "next Friday" is the only future one;
 * a day and month without a year take the latest such date on or before publication;
 * "since Saturday" / "since March" is a range ending at publication;
+* numeric dates (13/01, 20/02/2016, 20.02.16, 2016-02-20, 2/20/2016): year first is always y-m-d; otherwise
+  a part over 12 settles the order, then the outlet's convention when known (``month_first``: US and
+  Philippine outlets write month/day), then the reading on or before publication nearest to it, then
+  day/month. A day/month without a year is read only after a date word ("on 13/01", "since 2/3"), so that
+  figures ("1/2 of", "24/7", "the 9/11 attacks") stay figures; dots and dashes need a year, so times
+  ("13.01", "13:01"), scores ("3-1") and decimals never read as dates, nor does anything in a URL or
+  a longer run of digits (a phone number);
+* a date after publication (beyond a day of timezone slack) dates a plan or a forecast: it is never an
+  event's date (``event_date``);
 * with no publication date, only expressions that carry their own year resolve: weekdays, "yesterday",
   "last month", "27 August" and the like come back as nothing rather than as a guess.
 """
@@ -25,6 +34,8 @@ from importlib import resources
 from .numbers import parse_count
 
 PRECISIONS = ("day", "week", "month", "year")
+TZ_SLACK = timedelta(days=1)  # an article stamped in one timezone about an evening in another
+NUMERIC_PAST = timedelta(days=730)  # an ambiguous numeric date this far back is no news: neither reading is nearer
 
 
 @dataclass(slots=True)
@@ -47,7 +58,16 @@ def _lex() -> dict:
     lex = _data("dates")
     lex["speech"] = set(_data("attribution")["speech_verbs"]) | {"according"}
     lex["glue"] = set(lex["reporting_glue"])
+    num = lex["numeric"]
+    for key in ("month_first_outlets", "day_first_outlets"):
+        num[key] = {_outlet_key(o) for o in num[key]}
     return lex
+
+
+def _outlet_key(name: str) -> str:
+    """'The Washington Post (website)' and 'washington post' name the same outlet."""
+    name = re.sub(r"\(.*?\)", " ", name.lower())
+    return " ".join(re.sub(r"^\s*the\s+", "", name).split())
 
 
 def _alt(words) -> str:
@@ -67,7 +87,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     rel = _alt(lex["relative"])
     num = r"(?P<n>\d+|an?|a few|several|(?:[a-z]+-)?[a-z]+)"
     return [
-        ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")),
+        *_numeric_patterns(lex["numeric"]),
         ("dmy", re.compile(rf"\b{day}\s+(?:of\s+)?(?P<m>{mon})\b\.?(?:,?\s+{year}\b)?")),
         ("mdy", re.compile(rf"\b(?P<m>{mon})\b\.?\s+{day}\b(?![,.]?\d)(?:,?\s+{year}\b)?")),
         ("my", re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<m>{mon})\b\.?,?\s+{year}\b")),
@@ -78,6 +98,39 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("past", re.compile(rf"(?i)\b(?:(?:over|in|during|for|within|throughout)\s+)?the\s+(?:past|last|previous)\s+(?:{num}\s+)?(?P<u>hours?|days?|weeks?|months?|years?)\b")),
         ("rel", re.compile(rf"(?i)\b(?P<rel>{rel})\b")),
     ]
+
+
+def _numeric_patterns(num: dict) -> list[tuple[str, re.Pattern]]:
+    """yyyy-mm-dd and dd/mm(/yy): not inside a longer run of digits, separators or a word (a phone number,
+    a path, "v1.2.3"), and not before a figure's noun ("2/3 of the town")."""
+    edge_l, edge_r = r"(?<![\w./:+#$=&?\u00a3\u20ac-])", r"(?![\d/:%-]|[.,]\d|[a-z])"
+    figure = rf"(?!\s+(?:{_alt(num['not_before'])})\b)"
+    lead = rf"(?:(?P<lead>(?i:\b(?:{_alt(num['bare_lead'])}))\s+)|(?P<open>(?<=\()))?"
+    return [
+        ("ymd", re.compile(rf"{edge_l}(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mo>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)"
+                           rf"{edge_r}")),
+        ("num", re.compile(rf"{lead}{edge_l}(?P<a>[0-3]?\d)(?P<sep>[-/.])(?P<b>[0-3]?\d)"
+                           rf"(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?{edge_r}{figure}")),
+    ]
+
+
+def month_first(outlet: str | None, url: str | None = None) -> bool | None:
+    """The outlet's numeric-date convention: True for month/day (US and Philippine outlets), False for
+    day/month, None when neither its name nor its web address tells."""
+    num = _lex()["numeric"]
+    key = _outlet_key(outlet or "")
+    if key in num["month_first_outlets"] or key in num["day_first_outlets"]:
+        return key in num["month_first_outlets"]
+    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0])
+    if not host:
+        return None
+    for domains, verdict in ((num["month_first_domains"], True), (num["day_first_domains"], False)):
+        if any(host == d or host.endswith("." + d) for d in domains):
+            return verdict
+    tld = host.rsplit(".", 1)[-1]
+    if len(tld) != 2 or tld in num["generic_tlds"]:
+        return None  # .com, .org, .io: no country
+    return tld in num["month_first_tlds"]
 
 
 def _ym(published: date | None, month: int, year: str | None) -> int | None:
@@ -95,9 +148,67 @@ def _month_span(y: int, m: int, part: str | None = None) -> tuple[date, date]:
     return date(y, m, lo), date(y, m, hi)
 
 
-def _r_iso(g: dict, pub: date | None):
+def _r_ymd(g: dict, pub: date | None):
     d = date(int(g["y"]), int(g["mo"]), int(g["d"]))
     return d, d, "day"
+
+
+def _year(text: str, pub: date | None) -> int:
+    """A two-digit year in the century that puts it latest on or before publication ('16' -> 2016)."""
+    if len(text) == 4:
+        return int(text)
+    ref = pub.year if pub else date.today().year
+    y = ref - ref % 100 + int(text)
+    return y - 100 if y > ref + 1 else y
+
+
+def _on_or_before(pub: date, month: int, day: int) -> date | None:
+    """A day and month without a year: the latest such date on or before publication."""
+    for y in (pub.year, pub.year - 1, pub.year - 4):  # 29 February may be a leap year back
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d <= pub:
+            return d
+    return None
+
+
+def _readings(a: int, b: int, year: str | None, pub: date | None) -> dict[str, date]:
+    """The valid dates 'a/b(/year)' may be: 'dm' (day first) and 'md' (month first)."""
+    out = {}
+    for order, (day, month) in (("dm", (a, b)), ("md", (b, a))):
+        try:
+            d = date(_year(year, pub), month, day) if year else (_on_or_before(pub, month, day) if pub else None)
+        except ValueError:
+            d = None
+        if d:
+            out[order] = d
+    return out
+
+
+def _settle(readings: dict[str, date], pub: date | None, month_first: bool | None) -> date | None:
+    """Day-month order: the only valid reading; the outlet's convention; the reading on or before
+    publication nearest to it (news reports the past); day/month."""
+    if len(readings) < 2:
+        return next(iter(readings.values()), None)
+    if month_first is not None:
+        return readings["md" if month_first else "dm"]
+    if pub:
+        near = [d for d in readings.values() if pub - NUMERIC_PAST <= d <= pub + TZ_SLACK]
+        if near:
+            return min(near, key=lambda d: (abs((pub - d).days), d != readings["dm"]))
+    return readings["dm"]
+
+
+def _r_numeric(g: dict, pub: date | None, month_first: bool | None = None):
+    if not g.get("y") and (g["sep"] != "/" or "lead" not in g and "open" not in g):
+        return None  # "3-1", "8.15", "1/2": a score, a time, a figure; a bare day/month needs "on", "since"...
+    d = _settle(_readings(int(g["a"]), int(g["b"]), g.get("y"), pub), pub, month_first)
+    if d is None:
+        return None
+    since = (g.get("lead") or "").strip().lower() == "since" and pub and d <= pub
+    return d, (pub if since else d), "day"  # "since 13/01": a range ending at publication, as "since Saturday"
 
 
 def _r_day_month(g: dict, pub: date | None):
@@ -238,8 +349,8 @@ def _period(kind: str, off: int, part: str | None, pub: date):
     return a, b, kind
 
 
-_RESOLVERS = {"iso": _r_iso, "dmy": _r_day_month, "mdy": _r_day_month, "my": _r_month_year, "m": _r_month,
-              "y": _r_year, "wd": _r_weekday, "ago": _r_ago, "past": _r_past, "rel": _r_rel}
+_RESOLVERS = {"ymd": _r_ymd, "num": _r_numeric, "dmy": _r_day_month, "mdy": _r_day_month, "my": _r_month_year,
+              "m": _r_month, "y": _r_year, "wd": _r_weekday, "ago": _r_ago, "past": _r_past, "rel": _r_rel}
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, dict]]:
@@ -277,14 +388,33 @@ def is_reporting(text: str, start: int, end: int) -> bool:
                 and not re.match(r"\s*[,.]", text[end:end + 2]))
 
 
-def find_dates(text: str, published: date | None) -> list[TimeExpr]:
-    """Every time expression in `text` (a sentence), resolved against `published`, left to right."""
+def _after_number(text: str, a: int) -> bool:
+    """'+963 11-12-2015', '2 1/2 years': digits right before make it part of a longer number."""
+    return bool(re.search(r"\d[\s\u00a0]*$", text[max(0, a - 4):a]))
+
+
+def _resolve(name: str, g: dict, pub: date | None, month_first: bool | None):
+    try:
+        return _r_numeric(g, pub, month_first) if name == "num" else _RESOLVERS[name](g, pub)
+    except (ValueError, KeyError):  # "31 February", an unknown weekday spelling
+        return None
+
+
+def attributed(text: str, start: int) -> bool:
+    """Does the clause leading up to `start` attribute what it says? A date there is the report's
+    ("..., according to a ministry statement quoted by news agencies on Monday"), whatever stands between
+    the speech word and the date."""
+    return bool(set(_words_before(text, start, 12)) & _lex()["speech"])
+
+
+def find_dates(text: str, published: date | None, month_first: bool | None = None) -> list[TimeExpr]:
+    """Every time expression in `text` (a sentence), resolved against `published`, left to right.
+    `month_first` is the outlet's numeric-date convention (``month_first()``), None when unknown."""
     out = []
     for a, b, name, g in _candidates(text):
-        try:
-            hit = _RESOLVERS[name](g, published)
-        except (ValueError, KeyError):  # "31 February", an unknown weekday spelling
-            hit = None
+        if name in ("num", "ymd") and "lead" not in g and _after_number(text, a):
+            continue
+        hit = _resolve(name, g, published, month_first)
         if hit is None:
             continue
         start, end, prec = hit
@@ -292,11 +422,20 @@ def find_dates(text: str, published: date | None) -> list[TimeExpr]:
     return out
 
 
-def event_date(sentence: str, published: date | None) -> TimeExpr | None:
+def plausible(t: TimeExpr, published: date | None) -> bool:
+    """Could `t` date an event the article reports? Not if it starts after publication (beyond a day of
+    timezone slack): that is a plan, a deadline or a forecast."""
+    return published is None or t.start <= published + TZ_SLACK
+
+
+def finest(found: list[TimeExpr]) -> TimeExpr | None:
+    """The most precise of some time expressions, the first of those; None for none."""
+    return min(found, key=lambda t: (PRECISIONS.index(t.precision), t.char_start)) if found else None
+
+
+def event_date(sentence: str, published: date | None, month_first: bool | None = None) -> TimeExpr | None:
     """The date of the event a sentence reports: its finest non-reporting time expression (the first of
-    those), else the date of the report ('announced on 27 August that it had ousted ...'), else None."""
-    found = find_dates(sentence, published)
-    for pool in ([t for t in found if not t.reporting], found):
-        if pool:
-            return min(pool, key=lambda t: (PRECISIONS.index(t.precision), t.char_start))
-    return None
+    those), else the date of the report ('announced on 27 August that it had ousted ...'), else None.
+    Dates after publication are never the event's."""
+    found = [t for t in find_dates(sentence, published, month_first) if plausible(t, published)]
+    return finest([t for t in found if not t.reporting]) or finest(found)

@@ -23,18 +23,21 @@ def _subtype(mentions: list[Mention]) -> tuple[str, str]:
     return max(votes, key=lambda k: (votes[k], k[1] in TERRITORIAL, k[1]))
 
 
-def _dates(mentions: list[Mention]) -> tuple[str | None, str | None, str | None]:
-    days = [m.date_start for m in mentions if m.time_precision == "day" and m.date_start == m.date_end]
+def _dates(mentions: list[Mention]) -> tuple[str | None, str | None, str | None, bool]:
+    """(start, end, precision, inferred): a date a report states outranks one inferred from publication,
+    however many reports were undated; among stated days, the one most reports give."""
+    stated = [m for m in mentions if m.date_start and not m.date_inferred]
+    pool = stated or [m for m in mentions if m.date_start]
+    if not pool:
+        return None, None, None, False
+    days = [m.date_start for m in pool if m.date_start == m.date_end and (m.time_precision == "day" or m.date_inferred)]
     if days:  # the day most reports give; ties go to the earliest (news reports the day after)
         votes = Counter(days)
         day = min(votes, key=lambda d: (-votes[d], d))
-        return day, day, "day"
-    dated = [m for m in mentions if m.date_start]
-    if not dated:
-        return None, None, None
+        return day, day, ("day" if stated else pool[0].time_precision), not stated
     order = ["day", "week", "month", "year"]
-    finest = min(dated, key=lambda m: (order.index(m.time_precision or "year"), m.date_start))
-    return finest.date_start, finest.date_end, finest.time_precision
+    finest = min(pool, key=lambda m: (order.index(m.time_precision or "year"), m.date_start))
+    return finest.date_start, finest.date_end, finest.time_precision, not stated
 
 
 def _location(mentions: list[Mention]) -> Location | None:
@@ -77,10 +80,10 @@ def _claims(mentions: list[Mention]) -> list[Claim]:
 def build_event(mentions: list[Mention], reasons: list[str]) -> Event:
     mentions = sorted(mentions, key=lambda m: (m.doc, m.char_start, m.mention_id))
     etype, sub = _subtype(mentions)
-    d0, d1, prec = _dates(mentions)
+    d0, d1, prec, inferred = _dates(mentions)
     a1, a2 = _actors(mentions)
     claims = _claims(mentions)
     reports = [Report(m.doc, m.quote, m.char_start, m.char_end, m.outlet, m.published, m.mention_id, dict(m.evidence))
                for m in mentions]
     return Event(event_id(mentions), etype, sub, d0, d1, prec, _location(mentions), a1, a2, reconcile(claims),
-                 claims, reports, reasons or ["single report"], sorted(m.mention_id for m in mentions))
+                 claims, reports, reasons or ["single report"], sorted(m.mention_id for m in mentions), inferred)

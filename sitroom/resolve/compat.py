@@ -54,7 +54,8 @@ def _dates(a: Mention, b: Mention) -> tuple[bool, str]:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return a.doc_id == b.doc_id, "undated, same document" if a.doc_id == b.doc_id else "undated"
-    coarse = {a.time_precision, b.time_precision} - {None, "day"}
+    # a date inferred from publication is no coarse date of the text: it compares as the day it stands on
+    coarse = {m.time_precision for m in (a, b) if not m.date_inferred} - {None, "day"}
     if coarse and not (a.doc_id == b.doc_id or _same_day_range(a, b)):
         return False, f"{'/'.join(sorted(coarse))}-precision date across documents"
     day = dt.timedelta(days=1)  # reports of one event often differ by a day ("late Wednesday" / "Thursday")
