@@ -89,8 +89,9 @@ class _Lex:
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
     cat, cas, att = _load("claimants.json"), _load("lexicon/casualties.json"), _load("lexicon/attribution.json")
+    world = _load("claimants_world.json")  # the monitors, state media and officials of other wars
     by_alias, ci, cs = {}, [], []
-    for c in cat["claimants"]:
+    for c in cat["claimants"] + world["claimants"]:
         who = Claimant(c["name"], c["kind"], c.get("side"), tuple(c.get("side_terms", ())))
         for alias in c["aliases"] + [c["name"]]:
             by_alias[alias.lower()] = who

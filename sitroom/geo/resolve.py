@@ -33,7 +33,7 @@ from .index import AREAS, SETTLEMENTS, GeoPlace, WorldIndex, _common as common_w
 from .names import key
 from .recognize import Candidate, Token
 
-FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN = 6.0, 1.5, 2.0, 4.0, 1.5, 1.0
+FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN = 6.0, 1.5, 2.0, 4.0, 1.5, 0.3
 THRESHOLD = 1.0
 MAJOR = 0.2  # the share of the story's cues that makes a country one of its own
 FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 3.0, "region": 3.0, "ocean": 3.0, "sea": 3.0,
@@ -116,6 +116,8 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
             votes[states[0].cc] += 0.5 * w
         elif places and (cc := _dominant(places)) is not None:
             votes[cc] += w
+        elif places and len({p.cc for p in places}) == 1 and places[0].cc:
+            votes[places[0].cc] += 0.5 * w  # a village only one country has
     for t in toks:
         cc = index.demonyms.get(key(t.text)) if t.capital else None
         if cc:

@@ -18,7 +18,12 @@ from importlib import resources
 from ..errors import ConfigError
 from .places import orth_pattern
 
-KINDS = ("state_forces", "rebels", "islamist", "militia", "foreign_forces", "civilians", "international", "media")
+KINDS = ("state_forces", "rebels", "islamist", "militia", "foreign_forces", "civilians", "international", "media",
+         "political_militia", "identity_militia", "protesters", "rioters")
+# ACLED's inter codes by kind: 1 state forces, 2 rebels, 3 political militias, 4 identity militias, 5 rioters,
+# 6 protesters, 7 civilians, 8 external/other forces (state forces outside their own country among them).
+INTER = {"state_forces": 1, "foreign_forces": 1, "rebels": 2, "islamist": 2, "militia": 3, "political_militia": 3,
+         "identity_militia": 4, "rioters": 5, "protesters": 6, "civilians": 7, "international": 8}
 # ACLED's generic actors of a country, for a country the catalogue has no entry of that kind for.
 GENERIC_NAMES = {"state_forces": "Military Forces of {country}", "civilians": "Civilians ({country})",
                  "police": "Police Forces of {country}", "protesters": "Protesters ({country})",
@@ -30,6 +35,7 @@ class Actor:
     name: str
     kind: str
     country: str | None = None
+    inter: int | None = None  # ACLED's inter code in the actor's own country (see ``inter_code``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,7 @@ class ActorCatalogue:
         self.actors: dict[str, Actor] = {}
         self.aliases: dict[str, _Alias] = {}  # lower-case alias -> entry
         self.exact: dict[str, _Alias] = {}  # case-sensitive alias -> entry
+        self.local: dict[str, dict[str, _Alias]] = {}  # country -> acronyms that name an actor only there
         for a in data["actors"]:
             self._add_actor(a)
         for group in data.get("by_country", []):
@@ -92,15 +99,25 @@ class ActorCatalogue:
         self.max_words = max(len(_WORD.findall(a)) for a in [*self.aliases, *self.exact])
         self._flat_ci = {_flat(k): v for k, v in self.aliases.items()}
         self._flat_cs = {_flat(k): v for k, v in self.exact.items()}
-        self._first = {_head(_WORD.match(a).group()) for a in [*self.aliases, *self.exact] if _WORD.match(a)}
+        self._flat_local = {c: {_flat(k): v for k, v in d.items()} for c, d in self.local.items()}
+        local = [a for d in self.local.values() for a in d]
+        self._first = {_head(_WORD.match(a).group()) for a in [*self.aliases, *self.exact, *local] if _WORD.match(a)}
 
     def _add_actor(self, a: dict) -> None:
         if a["kind"] not in KINDS:
             raise ConfigError("E200", f"actor {a['name']!r}: unknown kind {a['kind']!r}")
-        actor = Actor(a["name"], a["kind"], a.get("country"))
+        actor = Actor(a["name"], a["kind"], a.get("country"), a.get("inter") or INTER.get(a["kind"]))
         self.actors[actor.name] = actor
-        for text in [*_name_forms(a["name"]), *a.get("aliases", [])]:
+        forms = _name_forms(a["name"])
+        # "Islamic State (Sahel)" is also written "Islamic State": that short form stays the actor that has it
+        self.aliases.setdefault(forms[0].lower(), _Alias(forms[0], actor, actor.kind, False))
+        for text in forms[1:]:
+            self.aliases.setdefault(text.lower(), _Alias(text, actor, actor.kind, False))
+        for text in a.get("aliases", []):
             self.aliases[text.lower()] = _Alias(text, actor, actor.kind, False)
+        for country, texts in a.get("country_acronyms", {}).items():  # "SNA" in Somalia: the Somali army
+            for text in texts:
+                self.local.setdefault(country, {})[text] = _Alias(text, actor, actor.kind, False)
         for text in a.get("generic", []):
             self.aliases[text.lower()] = _Alias(text, actor, actor.kind, True)
         for text in a.get("case_sensitive", []):
@@ -136,22 +153,23 @@ class ActorCatalogue:
             for j in range(min(len(words), i + self.max_words) - 1, i - 1, -1):
                 if j > i and not _SEP.fullmatch(text[words[j - 1].end():words[j].start()]):
                     continue
-                entry = self._lookup(text, words[i].start(), words[j].end())
+                entry = self._lookup(text, words[i].start(), words[j].end(), country)
                 if entry:
                     hits.append(entry)
                     break  # the longest alias starting at this word
         return [self._match(s, e, text, entry, country) for s, e, entry in _longest(hits)]
 
-    def _lookup(self, text: str, start: int, end: int) -> tuple[int, int, _Alias] | None:
-        """The alias a span spells, case-sensitive ones first; "U.N." keeps its final dot, and
-        "Civilians (Iraq)" its bracket."""
+    def _lookup(self, text: str, start: int, end: int, country: str | None = None) -> tuple[int, int, _Alias] | None:
+        """The alias a span spells: the story's country's own acronyms first ("SNA" in Somalia), then
+        case-sensitive ones; "U.N." keeps its final dot, and "Civilians (Iraq)" its bracket."""
+        local = self._flat_local.get(country or "", {})
         for e in ((end + 1, end) if text[end:end + 1] in (".", ")") else (end,)):
             flat = _flat(text[start:e])
-            entry = self._flat_cs.get(flat) or self._flat_ci.get(flat.lower())
+            entry = local.get(flat) or self._flat_cs.get(flat) or self._flat_ci.get(flat.lower())
             if entry:
                 return start, e, entry
         if text[end - 2:end] in ("'s", "’s"):  # "Hezbollah’s military media": the name without its 's
-            return self._lookup(text, start, end - 2)
+            return self._lookup(text, start, end - 2, country)
         return None
 
     def _match(self, start: int, end: int, text: str, entry: _Alias, country: str | None) -> ActorMatch:
@@ -237,10 +255,43 @@ def _patterns(cat: ActorCatalogue) -> tuple[dict, ...]:
     return tuple(out)
 
 
+def inter_code(actor: Actor | None, event_country: str | None) -> int | None:
+    """ACLED's inter code of an actor in an event: state forces abroad are external forces (8)."""
+    if actor is None or actor.inter is None:
+        return None
+    if actor.inter == 1 and actor.country and event_country and actor.country != event_country:
+        return 8
+    return actor.inter
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first (12: state forces and rebels);
+    one actor alone is its code and 0 (60: protesters alone)."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+def merged_catalogue(base: dict, world: dict) -> dict:
+    """actors.json and the world catalogue as one: the world's actors and nationality words added, its
+    names for each country's forces and civilians given to the by-country aliases that lack them."""
+    out = dict(base, actors=base["actors"] + world.get("actors", []))
+    out["demonyms"] = {**{k.lower(): v for k, v in world.get("demonyms", {}).items()}, **base.get("demonyms", {})}
+    groups = []
+    for g in base.get("by_country", []):
+        names = world.get("by_country", {}).get(g["kind"], {})
+        groups.append(dict(g, names={**names, **g["names"]}))
+    out["by_country"] = groups
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _default() -> ActorCatalogue:
-    path = resources.files("sitroom.data") / "actors.json"
+    data = resources.files("sitroom.data")
     try:
-        return ActorCatalogue(json.loads(path.read_text(encoding="utf-8")))
+        base = json.loads((data / "actors.json").read_text(encoding="utf-8"))
+        world = json.loads((data / "actors_world.json").read_text(encoding="utf-8"))
+        return ActorCatalogue(merged_catalogue(base, world))
     except (OSError, ValueError, KeyError) as e:
-        raise ConfigError("E200", f"actors.json: {e}") from e
+        raise ConfigError("E200", f"actor catalogue: {e}") from e

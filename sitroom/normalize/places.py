@@ -265,8 +265,7 @@ class Gazetteer:
         key = name_key(name)
         found = list(self.by_key.get(key, []))
         found += self._store_lookup(key)
-        found += [p for p in world_places(name) if p.id not in self.by_id and not _covered(p, found)]
-        found = namesakes_dropped(found)
+        found = namesakes_dropped(_with_world(found, world_places(name)))
         if not any(p.source == "curated" for p in found) and len(key) >= 5:
             # A spelling only GeoNames lists may still be a curated place: prefer the curated copy.
             sk = skeleton(name)
@@ -650,6 +649,14 @@ def namesakes_dropped(found: list[Place]) -> list[Place]:
     say province ("Kidal region"; ``_cues`` reads them and widens the city to its province)."""
     towns = {(p.country, p.admin1) for p in found if p.kind in ("city", "town")}
     return [p for p in found if not (p.kind == "admin1" and p.source == "world" and (p.country, p.admin1) in towns)]
+
+
+def _with_world(found: list[Place], world: list[Place]) -> list[Place]:
+    """The world index's copy of a GeoNames town replaces the short list's (it knows the town's region
+    and its other spellings: "Kiev" is Kyiv); what the curated list holds stays."""
+    twins = {w.id: w for w in world}
+    out = [twins.pop(p.id, p) for p in found]
+    return out + [w for w in twins.values() if not _covered(w, out)]
 
 
 def _covered(p: Place, found: list[Place]) -> bool:
