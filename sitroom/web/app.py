@@ -75,11 +75,20 @@ def _add_host_check(app: FastAPI, allowed: list[str]) -> None:
 
 
 def host_name(header: str) -> str:
-    """The name in a Host header, without its port: "[::1]:8000" -> "::1", "LocalHost:80" -> "localhost"."""
+    """The name in a Host header, without its port: "[::1]:8000" -> "::1", "LocalHost:80" -> "localhost";
+    "" for anything malformed ("[::1].evil", a port that is not a number), which no trusted name equals."""
     header = header.strip().lower()
     if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else ""
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+        name, bracket, rest = header[1:].partition("]")
+        return name if bracket and _port_ok(rest) else ""
+    if header.count(":") > 1:  # a bare IPv6 address (no port is possible without brackets)
+        return header
+    name, colon, port = header.partition(":")
+    return name if not colon or port.isdigit() else ""
+
+
+def _port_ok(rest: str) -> bool:
+    return rest == "" or (rest.startswith(":") and rest[1:].isdigit())
 
 
 def trusted_hosts(extra: list[str] | tuple[str, ...] = ()) -> list[str]:
