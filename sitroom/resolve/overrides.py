@@ -32,6 +32,8 @@ def record(store, action: str, a: str, b: str | None = None, note: str | None = 
         raise ConfigError("E204", f"action must be merge or split, not {action!r}")
     if action == "merge" and not b:
         raise ConfigError("E204", "a merge needs two ids (a and b)")
+    if action == "split" and b:
+        raise ConfigError("E204", "a split takes one id (a), not b")
     ma = mentions_of(store, a)
     if action == "split":
         if len(set(ma)) < 2:
