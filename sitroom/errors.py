@@ -55,7 +55,8 @@ class SitroomError(Exception):
 
     def __init__(self, code: str, detail: str = ""):
         self.code = code
-        self.detail = detail
+        # One line whatever the detail carries: a file may be named "a\nb.txt".
+        self.detail = detail = detail.replace("\r", "\\r").replace("\n", "\\n")
         base = getattr(Codes, code, "error")
         super().__init__(f"[{code}] {base}" + (f": {detail}" if detail else ""))
 

@@ -23,6 +23,7 @@ from .config import load_config
 from .errors import ExtractionError
 from .records import Document, Mention, RawDoc, Rejection
 
+FIRST_BATCH = 4  # documents cleaned, extracted and committed first, before full-size batches
 # A document's mentions; None for a document in the ``skip`` set (extracted before: left unprocessed)
 Result = tuple[Document | Rejection, list[Mention] | None]
 
@@ -98,7 +99,9 @@ class Pipeline:
         """Clean and extract, in input order; a document whose doc_id is in ``skip`` comes back clean
         with None for mentions (the driver's "already extracted": a doc_id is known only once cleaned)."""
         batch, it = self.cfg["nlp"]["batch_size"], iter(raws)
-        while chunk := [self.clean(r) for r in itertools.islice(it, batch)]:  # one batch in memory at a time
+        size = min(FIRST_BATCH, batch)  # a small first batch: the first documents are stored within seconds
+        while chunk := [self.clean(r) for r in itertools.islice(it, size)]:  # one batch in memory at a time
+            size = batch
             docs = [d for d in chunk if isinstance(d, Document) and d.doc_id not in skip]
             found = dict(zip(map(id, docs), self.extract_many(docs)))
             for d in chunk:
@@ -187,7 +190,7 @@ def _run_locked(store, paths, out, manifest, engine, scheduler, cfg, progress, r
     raws = iter_raw(paths, manifest, cfg["ingest"]["max_bytes"])  # lazy: read as the batches need
     results = _progress(_process(raws, cfg, engine, scheduler, done), progress)
     seen: set[str] = set()
-    for batch in _batches(results, cfg["store"]["batch"]):
+    for batch in _batches(results, cfg["store"]["batch"], first=FIRST_BATCH):
         with store.transaction():  # one commit per batch; a kill loses at most the batch in flight
             for doc, mentions in batch:
                 if not _skipped(doc, mentions, seen, report):
@@ -197,13 +200,15 @@ def _run_locked(store, paths, out, manifest, engine, scheduler, cfg, progress, r
     report.tick("resolve+export", t)
 
 
-def _batches(it: Iterable, size: int) -> Iterator[list]:
+def _batches(it: Iterable, size: int, first: int | None = None) -> Iterator[list]:
+    """Lists of ``size`` items (the first of ``first``), the last one shorter."""
     batch: list = []
+    want = min(first or size, size)
     for item in it:
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= want:
             yield batch
-            batch = []
+            batch, want = [], size
     if batch:
         yield batch
 
