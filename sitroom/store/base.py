@@ -104,15 +104,21 @@ class Store:
     def migrate(self) -> None:
         self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, at TEXT NOT NULL)")
         self.conn.commit()
-        done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
         known = migrations()
-        if done and max(done) > known[-1][0]:
-            raise StoreError("E300", f"{self.url} is at schema {max(done)}, this sitroom knows {known[-1][0]}")
-        for version, sql in known:
-            if version not in done:
+        if not self._pending(known):
+            return
+        with self.writer():  # two processes opening a new database must not both create its tables
+            for version, sql in self._pending(known):
                 with self.transaction():
                     self.run_script(sql)
                     self.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))
+
+    def _pending(self, known: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
+        self.conn.commit()  # end the read, so that the next look sees another process's migrations
+        if done and max(done) > known[-1][0]:
+            raise StoreError("E300", f"{self.url} is at schema {max(done)}, this sitroom knows {known[-1][0]}")
+        return [(v, sql) for v, sql in known if v not in done]
 
     def close(self) -> None:
         self.conn.close()
