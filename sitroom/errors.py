@@ -5,8 +5,16 @@ Codes:
   E2xx  configuration and usage
   E3xx  storage
   E4xx  extraction / resolution
+
+Exit statuses every command follows (docs/safety.md): 0 everything read, 1 some inputs rejected
+(the rest stored), 2 usage error (bad option, missing database, unknown id, refused write),
+3 nothing read (no input could be stored), 70 an internal error (a bug: please report it).
 """
 from __future__ import annotations
+
+import os
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 
 class Codes:
@@ -21,12 +29,21 @@ class Codes:
     E108 = "unsupported file type"
     E109 = "no article text left after cleaning"
     E110 = "corrupt or unreadable archive"
+    E111 = "truncated record (the file ends inside it)"
+    E112 = "manifest cell refused (the row's other cells are used)"
+    E113 = "file or folder cannot be read"
+    E114 = "language the extractor does not support (stored, not extracted)"
+    E115 = "input could not be read (unexpected reader failure)"
     E200 = "bad configuration value"
-    E201 = "unknown registry name"
+    E201 = "unknown name (not one of the registered choices)"
     E202 = "bad command-line usage"
+    E203 = "refusing to replace a non-empty file with an empty export (use --force)"
+    E204 = "invalid override"
     E300 = "database schema is newer than this sitroom"
     E301 = "unsupported database URL"
     E302 = "no such record"
+    E303 = "database does not exist (read commands never create one)"
+    E304 = "database is being written by another sitroom process"
     E400 = "language model could not be loaded"
     E401 = "gazetteer file could not be read"
 
@@ -38,7 +55,8 @@ class SitroomError(Exception):
 
     def __init__(self, code: str, detail: str = ""):
         self.code = code
-        self.detail = detail
+        # One line whatever the detail carries: a file may be named "a\nb.txt".
+        self.detail = detail = detail.replace("\r", "\\r").replace("\n", "\\n")
         base = getattr(Codes, code, "error")
         super().__init__(f"[{code}] {base}" + (f": {detail}" if detail else ""))
 
@@ -57,3 +75,31 @@ class StoreError(SitroomError):
 
 class ExtractionError(SitroomError):
     pass
+
+
+def printable(text: object) -> str:
+    """Untrusted text (article text, file names) made safe for a terminal: control characters
+    (escape sequences included) and undecodable name bytes are shown escaped, never sent."""
+    out = []
+    for c in str(text):
+        if c in "\n\t" or c.isprintable():
+            out.append(c)
+        elif 0xDC80 <= ord(c) <= 0xDCFF:  # a byte of a non-UTF-8 file name (surrogateescape)
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        else:
+            out.append(c.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def path_text(path: object) -> str:
+    """A path as text that can be stored, printed and encoded: non-UTF-8 bytes of a file name as \\xNN."""
+    return os.fsencode(os.fspath(path)).decode("utf-8", "backslashreplace")
+
+
+def exit_status(read: int, rejected: int) -> int:
+    """The exit-status policy for commands that read inputs: ``read`` inputs stored (or already
+    stored), ``rejected`` refused or only partly used (a refused manifest cell counts). Finding
+    nothing at all to read (an empty folder) is "nothing read" too."""
+    if read == 0:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if rejected else EXIT_OK

@@ -5,17 +5,25 @@ a Dask worker run the very same code. ``run_corpus`` is the driver: it reads inp
 and extracted (by the workers, cleaning included, so every core cleans), skips what the store already
 holds, stores each document with its mentions in one transaction (a kill mid-batch leaves whole
 documents or none), then resolves mentions into events and writes the exports.
+
+Inputs stream: the local engine reads, cleans, extracts and stores one batch at a time, so a feed of
+any length commits its first documents within seconds and memory stays flat. The whole run holds the
+database's writer lock: a second run waits for it, and as every run re-resolves all stored mentions,
+runs one after another end as one run over the union of their inputs.
 """
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from .config import load_config
+from .errors import ExtractionError
 from .records import Document, Mention, RawDoc, Rejection
 
+FIRST_BATCH = 4  # documents cleaned, extracted and committed first, before full-size batches
 # A document's mentions; None for a document in the ``skip`` set (extracted before: left unprocessed)
 Result = tuple[Document | Rejection, list[Mention] | None]
 
@@ -30,6 +38,13 @@ class RunReport:
     near_dups: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    not_extracted: list[Rejection] = field(default_factory=list)  # E114: stored, language not English
+
+    @property
+    def exit_status(self) -> int:
+        """The documented policy (docs/safety.md): 0 all read, 1 some rejected, 3 nothing read."""
+        from .errors import exit_status
+        return exit_status(self.documents + self.skipped, len(self.rejected) + len(self.not_extracted))
 
     def tick(self, stage: str, since: float) -> float:
         now = time.perf_counter()
@@ -83,10 +98,10 @@ class Pipeline:
                      skip: Collection[str] = ()) -> Iterator[Result]:
         """Clean and extract, in input order; a document whose doc_id is in ``skip`` comes back clean
         with None for mentions (the driver's "already extracted": a doc_id is known only once cleaned)."""
-        batch = self.cfg["nlp"]["batch_size"]
-        cleaned = [self.clean(r) for r in raws]
-        for i in range(0, len(cleaned), batch):
-            chunk = cleaned[i:i + batch]
+        batch, it = self.cfg["nlp"]["batch_size"], iter(raws)
+        size = min(FIRST_BATCH, batch)  # a small first batch: the first documents are stored within seconds
+        while chunk := [self.clean(r) for r in itertools.islice(it, size)]:  # one batch in memory at a time
+            size = batch
             docs = [d for d in chunk if isinstance(d, Document) and d.doc_id not in skip]
             found = dict(zip(map(id, docs), self.extract_many(docs)))
             for d in chunk:
@@ -119,18 +134,23 @@ def _store(store, doc: Document | Rejection, mentions: list[Mention], version: s
     store.replace_mentions(doc.doc_id, mentions, version)
     report.documents += 1
     report.mentions += len(mentions)
+    if doc.language not in (None, "en"):  # stored, but the English rules were not run on it: say so
+        note = Rejection(doc.source, "E114", str(ExtractionError("E114", f"{doc.source}: language {doc.language!r}")))
+        store.add_rejection(note)
+        report.not_extracted.append(note)
 
 
-def _process(raws: list, cfg: dict, engine: str, scheduler: str | None, skip: Collection[str]) -> Iterator[Result]:
-    if engine == "dask":
+def _process(raws: Iterable, cfg: dict, engine: str, scheduler: str | None, skip: Collection[str]) -> Iterator[Result]:
+    if engine == "dask":  # the Dask engine sizes its chunks from the whole input: it reads first
         from .batch.dask_engine import iter_dask_run
-        yield from iter_dask_run(raws, cfg, scheduler, skip)
+        yield from iter_dask_run(list(raws), cfg, scheduler, skip)
     else:
         yield from Pipeline.from_config(cfg).process_many(raws, skip)
 
 
 def resolve_and_export(store, out: str | Path | None, report: RunReport | None = None) -> list:
-    """Re-resolve every stored mention into events (respecting analyst overrides) and write the outputs."""
+    """Re-resolve every stored mention into events (respecting analyst overrides) and write the outputs
+    (a run's outputs are the database's events by definition: they may replace older files)."""
     from .export import write_run_outputs
     from .resolve import resolve
     events = resolve(store.mentions(), store.overrides())
@@ -146,47 +166,56 @@ def resolve_and_export(store, out: str | Path | None, report: RunReport | None =
 
 def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None = None, manifest: str | None = None,
                engine: str = "local", scheduler: str | None = None, cfg: dict | None = None,
-               progress: bool = False) -> RunReport:
-    """Ingest, extract, resolve and export: the one command a newcomer runs."""
-    from .ingest import iter_raw
-    from .ingest.dedup import index_for
+               progress: bool = False, on_wait: Callable[[str], None] | None = None) -> RunReport:
+    """Ingest, extract, resolve and export: the one command a newcomer runs. ``on_wait`` hears why
+    the run waits when another process is writing the database."""
     from .store import open_store
     cfg = cfg or load_config()
-    version, report, t = cfg["extract"]["version"], RunReport(), time.perf_counter()
+    report = RunReport()
     store = open_store(db)
     try:
-        raws = list(iter_raw(paths, manifest, cfg["ingest"]["max_bytes"]))
-        t = report.tick("read", t)
-        index = index_for(store)  # near-duplicate index loaded once, grown as documents are stored
-        done = store.extracted_ids(version)  # what a re-run skips (the workers know a doc_id once they clean)
-        results = _progress(_process(raws, cfg, engine, scheduler, done), len(raws), progress)
-        seen: set[str] = set()
-        for batch in _batches(results, cfg["store"]["batch"]):
-            with store.transaction():  # one commit per batch; a kill loses at most the batch in flight
-                for doc, mentions in batch:
-                    if not _skipped(doc, mentions, seen, report):
-                        _store(store, doc, mentions, version, report, index)
-        t = report.tick("clean+process", t)
-        resolve_and_export(store, out, report)
-        report.tick("resolve+export", t)
+        with store.writer(cfg["store"].get("lock_wait"), on_wait):
+            _run_locked(store, paths, out, manifest, engine, scheduler, cfg, progress, report)
     finally:
         store.close()
     return report
 
 
-def _batches(it: Iterable, size: int) -> Iterator[list]:
+def _run_locked(store, paths, out, manifest, engine, scheduler, cfg, progress, report: RunReport) -> None:
+    from .ingest import iter_raw
+    from .ingest.dedup import index_for
+    version, t = cfg["extract"]["version"], time.perf_counter()
+    index = index_for(store)  # near-duplicate index loaded once, grown as documents are stored
+    done = store.extracted_ids(version)  # what a re-run skips (the workers know a doc_id once they clean)
+    raws = iter_raw(paths, manifest, cfg["ingest"]["max_bytes"])  # lazy: read as the batches need
+    results = _progress(_process(raws, cfg, engine, scheduler, done), progress)
+    seen: set[str] = set()
+    for batch in _batches(results, cfg["store"]["batch"], first=FIRST_BATCH):
+        with store.transaction():  # one commit per batch; a kill loses at most the batch in flight
+            for doc, mentions in batch:
+                if not _skipped(doc, mentions, seen, report):
+                    _store(store, doc, mentions, version, report, index)
+    t = report.tick("read+clean+process", t)
+    resolve_and_export(store, out, report)
+    report.tick("resolve+export", t)
+
+
+def _batches(it: Iterable, size: int, first: int | None = None) -> Iterator[list]:
+    """Lists of ``size`` items (the first of ``first``), the last one shorter."""
     batch: list = []
+    want = min(first or size, size)
     for item in it:
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= want:
             yield batch
-            batch = []
+            batch, want = [], size
     if batch:
         yield batch
 
 
-def _progress(it: Iterator, total: int, enabled: bool) -> Iterator:
-    if not enabled or total < 50:
+def _progress(it: Iterator, enabled: bool) -> Iterator:
+    """A counter on stderr (no total: inputs stream, so their number is not known in advance)."""
+    if not enabled:
         return it
     from tqdm import tqdm
-    return tqdm(it, total=total, unit="doc", file=__import__("sys").stderr)
+    return tqdm(it, unit="doc", file=__import__("sys").stderr, mininterval=1.0, delay=2.0)

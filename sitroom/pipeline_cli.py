@@ -1,9 +1,16 @@
-"""``sitroom run``: the main job, over the library function ``sitroom.pipeline.run_corpus``."""
+"""``sitroom run``: the main job, over the library function ``sitroom.pipeline.run_corpus``.
+
+Exit status (docs/safety.md): 0 every input read, 1 some rejected (the rest stored), 3 nothing read,
+2 a usage error (from click or a coded E2xx/E3xx error).
+"""
 from __future__ import annotations
+
+import sys
 
 import click
 
 from .config import load_config
+from .errors import printable
 from .pipeline import run_corpus
 from .store import DEFAULT_DB
 
@@ -19,13 +26,18 @@ from .store import DEFAULT_DB
 def run_cmd(paths, out, db, manifest, engine, scheduler, config_path):
     """Ingest PATHS, extract events, resolve them, and write OUT/events.json and OUT/events.csv."""
     db = db or (f"{out}/sitroom.db" if out else DEFAULT_DB)
-    report = run_corpus(list(paths), db, out, manifest, engine, scheduler, load_config(config_path), progress=True)
+    report = run_corpus(list(paths), db, out, manifest, engine, scheduler, load_config(config_path),
+                        progress=sys.stderr.isatty(), on_wait=lambda m: click.echo(f"sitroom: {printable(m)}", err=True))
     for rej in report.rejected:
-        click.echo(f"rejected {rej.source}: {rej.reason}", err=True)  # the reason carries its code
-    click.echo(f"{report.documents} documents ({report.skipped} already done, {len(report.rejected)} rejected, "
-               f"{report.near_dups} near-duplicates), {report.mentions} mentions, {report.events} events -> {db}")
+        click.echo(printable(f"rejected {rej.source}: {rej.reason}"), err=True)  # the reason carries its code
+    for rej in report.not_extracted:
+        click.echo(printable(f"not extracted {rej.source}: {rej.reason}"), err=True)
+    click.echo(printable(f"{report.documents} documents ({report.skipped} already done, {len(report.rejected)} rejected, "
+                         f"{len(report.not_extracted)} not extracted, {report.near_dups} near-duplicates), "
+                         f"{report.mentions} mentions, {report.events} events -> {db}"))
     for p in report.outputs:
-        click.echo(f"wrote {p}")
+        click.echo(printable(f"wrote {p}"))
+    sys.exit(report.exit_status)
 
 
 commands = [run_cmd]

@@ -107,7 +107,7 @@ def test_cli_ingest_list_show(seeds_dir, tmp_path, db_path):
     runner = CliRunner()
     res = runner.invoke(ingest_cmd, [str(seeds_dir), str(tmp_path / "evil.txt"), str(tmp_path / "gone"),
                                      "--db", db_path])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # the policy: some inputs rejected (the missing path), the rest stored
     assert "6 added" in res.output and "rejected" in res.output and "E100" in res.output
     listing = runner.invoke(docs, ["list", "--db", db_path])
     assert "6 documents" in listing.output and "ARA News" in listing.output

@@ -105,8 +105,8 @@ def _fill(store, results) -> None:
         store.replace_mentions(doc.doc_id, mentions, "v1")
     store.replace_events(_events([m for _, ms in results for m in ms]))
     store.add_rejection(Rejection("/in/x.bin", "E102", "binary file (100% NUL bytes)"))
-    store.add_override("merge", "m1", "m2", "same strike, 'two' reports")
-    store.add_override("split", "m3", None, None)
+    store.add_override("merge", ["m1"], ["m2"], "same strike, 'two' reports")
+    store.add_override("split", ["m3", "m4"], None, None)
 
 
 def _dump(store) -> dict:
@@ -182,7 +182,7 @@ def test_events_rejections_overrides_round_trip(store, seed_results):
     assert sorted(e.event_id for e in store.events("fatalities_best >= ?", (2,))) == killed
     assert store.rejections()[0]["reason"] == "binary file (100% NUL bytes)"
     assert [(o["seq"], o["action"], o["a"], o["b"]) for o in store.overrides()] == [
-        (1, "merge", "m1", "m2"), (2, "split", "m3", None)]
+        (1, "merge", '["m1"]', '["m2"]'), (2, "split", '["m3", "m4"]', None)]
     store.replace_events(events[:1])
     assert store.events() == events[:1]
     assert store.query("SELECT count(*) AS n FROM event_mentions")[0]["n"] == 1
@@ -257,3 +257,20 @@ def test_sitroom_run_on_postgres_gives_the_events_of_sqlite(tmp_path, pg_url, se
         got.append((s.mentions(), s.events()))
         s.close()
     assert got[0][1] and got[1] == got[0]
+
+
+def test_one_writer_at_a_time_on_either_backend(store_url):
+    """The writer lock (an flock beside SQLite, an advisory lock on PostgreSQL): a second writer waits,
+    then refuses with E304; once the first lets go, the next gets it at once."""
+    first, second = open_store(store_url), open_store(store_url)
+    try:
+        with first.writer():
+            with pytest.raises(StoreError) as err:
+                with second.writer(wait=0.4):
+                    pass
+            assert err.value.code == "E304"
+        with second.writer(wait=0):
+            second.add_override("split", ["m1", "m2"], None, "under the lock")
+        assert [o["note"] for o in first.overrides()] == ["under the lock"]
+    finally:
+        first.close(), second.close()

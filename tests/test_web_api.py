@@ -2,6 +2,7 @@
 plus one hostile article (script tags and onerror handlers in body and comments)."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def web_db(tmp_path_factory, seeds_dir) -> str:
 
 @pytest.fixture(scope="module")
 def client(web_db):
-    with TestClient(create_app(web_db)) as c:
+    with TestClient(create_app(web_db), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -65,7 +66,7 @@ def writable_client(web_db, tmp_path):
     src, dst = sqlite3.connect(web_db), sqlite3.connect(copy)
     src.backup(dst)
     src.close(), dst.close()
-    with TestClient(create_app(str(copy), writable=True)) as c:
+    with TestClient(create_app(str(copy), writable=True), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -240,11 +241,15 @@ def test_read_only_refuses_writes(client):
 def test_writable_records_overrides_on_mentions(writable_client):
     events = writable_client.get("/api/events").json()["events"]
     a, b = events[0]["event_id"], events[1]["event_id"]
+    members = (writable_client.get(f"/api/events/{a}").json()["mention_ids"]
+               + writable_client.get(f"/api/events/{b}").json()["mention_ids"])
     r = writable_client.post("/api/overrides", json={"action": "merge", "a": a, "b": b, "note": "same fight"})
     assert r.status_code == 201
-    rec = r.json()["override"]
-    ev_a = writable_client.get(f"/api/events/{a}").json()
-    assert rec["action"] == "merge" and rec["a"] in ev_a["mention_ids"] and rec["note"] == "same fight"
+    rec, now = r.json()["override"], r.json()["now"]
+    # The one stored format: JSON lists of every mention of both events, applied at once.
+    assert rec["action"] == "merge" and rec["note"] == "same fight"
+    assert sorted(json.loads(rec["a"]) + json.loads(rec["b"])) == sorted(members)
+    assert len(now) == 1 and set(members) <= set(writable_client.get(f"/api/events/{now[0]}").json()["mention_ids"])
     assert writable_client.post("/api/overrides", json={"action": "merge", "a": a}).status_code == 422
     assert writable_client.post("/api/overrides", json={"action": "split", "a": "nope"}).status_code == 404
     assert len(writable_client.get("/api/overrides").json()["overrides"]) == 1
@@ -270,7 +275,7 @@ def test_page_assets_are_local_and_headers_strict(client):
 
 def test_tile_url_widens_only_img_src(web_db):
     app = create_app(web_db, tile_url="https://{s}.tile.example.org/{z}/{x}/{y}.png")
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         assert c.get("/api/settings").json()["tile_url"].startswith("https://")
         csp = c.get("/").headers["content-security-policy"]
     assert "img-src 'self' data: https://*.tile.example.org" in csp and "script-src 'self';" in csp

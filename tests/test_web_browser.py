@@ -4,6 +4,7 @@ article. Every request not to 127.0.0.1 is blocked and recorded: the room must w
 Screenshots go to artifacts/screenshots/."""
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -250,11 +251,19 @@ def test_writable_server_records_an_override_from_the_event_panel(browser, web_d
         pg = browser.new_page()
         pg.goto(f"http://127.0.0.1:{port}/")
         pg.wait_for_selector("body[data-ready='1']")
-        pg.locator("#event-list li").first.click()
+        store = open_store(str(copy))
+        target = next(e for e in store.events() if len(e.mention_ids) >= 2)  # a split needs two reports
+        store.close()
+        pg.locator(f"#event-list li[data-event-id='{target.event_id}']").click()
         pg.get_by_role("button", name="Split report out").click()
-        pg.wait_for_function("() => document.querySelector('#event-panel').innerText.includes('recorded')")
+        pg.wait_for_function("() => document.querySelector('#event-panel').innerText.includes('applied')")
         pg.close()
     finally:
         srv.should_exit = True
         th.join(timeout=10)
-    assert [o["action"] for o in open_store(str(copy)).overrides()] == ["split"]
+    store = open_store(str(copy))
+    # Stored in the CLI's format (all the event's mentions, as a JSON list) and applied: each report apart.
+    (rec,) = store.overrides()
+    assert rec["action"] == "split" and sorted(json.loads(rec["a"])) == sorted(target.mention_ids)
+    holders = [e for e in store.events() if set(e.mention_ids) & set(target.mention_ids)]
+    assert len(holders) == len(target.mention_ids)

@@ -100,10 +100,11 @@ class Watcher:
         self.report.cycles += 1
         paths = self.poller.ready()
         if paths:
-            new = self._ingest(paths)
-            self.report.files += len(paths)
-            if new:
-                self._resolve(new)
+            with self.store.writer(self.cfg["store"].get("lock_wait")):  # never interleaved with a `sitroom run`
+                new = self._ingest(paths)
+                self.report.files += len(paths)
+                if new:
+                    self._resolve(new)
         return paths
 
     def _ingest(self, paths: list[Path]) -> list[Mention]:

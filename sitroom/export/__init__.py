@@ -2,9 +2,14 @@
 
 Every writer takes events and a path and returns the path written. ``to_exchange`` is the JSON
 exchange format of EVENTS.md, from which the other formats are derived.
+
+``export`` writes to a temporary file beside the target and renames it into place, so a crash never
+leaves half a file; and it refuses (E203) to replace a non-empty file with an export of no events
+unless ``force``: an empty or wrong database must not silently wipe an analyst's good ``events.csv``.
 """
 from __future__ import annotations
 
+import os
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Callable, Iterable
@@ -35,19 +40,30 @@ def _load() -> None:
             _REGISTRY[ep.name] = ep.load()
 
 
-def export(events: Iterable[Event], fmt: str, path: str | Path) -> Path:
+def export(events: Iterable[Event], fmt: str, path: str | Path, force: bool = False) -> Path:
+    """Write ``events`` as ``fmt`` at ``path`` atomically; E203 rather than empty a non-empty file."""
     _load()
     if fmt not in _REGISTRY:
         raise ConfigError("E201", f"export format {fmt!r}; known: {', '.join(sorted(_REGISTRY))}")
-    path = Path(path)
+    events, path = list(events), Path(path)
+    if not events and not force and path.is_file() and path.stat().st_size > 0:
+        raise ConfigError("E203", f"{path} holds {path.stat().st_size} bytes and the database has no events")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return _REGISTRY[fmt](list(events), path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        _REGISTRY[fmt](events, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def write_run_outputs(events: list[Event], out_dir: Path) -> list[Path]:
-    """What `sitroom run --out DIR` leaves: events.json (exchange format) and events.csv (ACLED columns)."""
+    """What `sitroom run --out DIR` leaves: events.json (exchange format) and events.csv (ACLED columns).
+    A run's outputs mirror its database, so they may replace older files (force)."""
     out_dir = Path(out_dir)
-    return [export(events, "json", out_dir / "events.json"), export(events, "csv", out_dir / "events.csv")]
+    return [export(events, "json", out_dir / "events.json", force=True),
+            export(events, "csv", out_dir / "events.csv", force=True)]
 
 
 __all__ = ["register", "export", "formats", "write_run_outputs"]

@@ -1,4 +1,10 @@
-"""The built-in writers: JSON (exchange format), CSV (ACLED columns), GeoJSON, Parquet."""
+"""The built-in writers: JSON (exchange format), CSV (ACLED columns), GeoJSON, Parquet.
+
+CSV is opened by spreadsheets, which run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return as a formula (``=HYPERLINK(...)`` in an outlet name). As OWASP recommends, such text
+cells get a leading ``'`` (shown by the spreadsheet, so the value stays readable and honest); the
+numeric columns stay numbers, since a negative longitude is data, not a formula.
+"""
 from __future__ import annotations
 
 import csv
@@ -14,6 +20,10 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disor
                  "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
                  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
                  "fatalities", "tags", "timestamp"]
+# Columns that hold numbers sitroom computed (never article text): written as they are.
+NUMERIC_COLUMNS = frozenset({"year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude",
+                             "longitude", "geo_precision", "fatalities", "timestamp"})
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TIME_CODE = {"day": 1, "week": 2, "month": 3, "year": 3}
 _GEO_CODE = {"exact": 1, "near": 2, "admin2": 2, "admin1": 3, "country": 3}
 _ISO = {"Syria": 760, "Iraq": 368, "Turkey": 792, "Lebanon": 422, "Jordan": 400, "Israel": 376, "Iran": 364}
@@ -56,8 +66,18 @@ def write_csv(events: list[Event], path: Path) -> Path:
         w = csv.DictWriter(f, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
         w.writeheader()
         for e in events:
-            w.writerow(acled_row(e))
+            w.writerow(neutralise(acled_row(e)))
     return path
+
+
+def neutralise(row: dict) -> dict:
+    """The row with every text cell that a spreadsheet would run as a formula made inert."""
+    return {k: v if k in NUMERIC_COLUMNS and not isinstance(v, str) else csv_cell(v) for k, v in row.items()}
+
+
+def csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 @register("geojson")

@@ -16,30 +16,34 @@ from .boilerplate import find_tail
 from .dedup import signature
 from .html import extract_html
 from .language import detect_language
-from .metadata import find_dateline, iso_date, title_from_text
+from .metadata import find_dateline, sane_published, title_from_text
 from .textclean import normalize
 
 COMMENTS_JOIN = "\n\n"
 
 
 def clean(raw: RawDoc) -> Document | Rejection:
-    """The clean, identified Document for a raw article, or the reason there is none."""
+    """The clean, identified Document for a raw article, or the reason there is none (never raises:
+    hostile text that trips a library is one article's E115, not the batch's end)."""
     try:
         return _clean(raw)
     except InputError as e:
         return Rejection(raw.source, e.code, str(e))
+    except Exception as e:  # noqa: BLE001 - RecursionError, MemoryError-adjacent regex blowups, library bugs
+        return Rejection(raw.source, "E115", str(InputError("E115", f"{raw.source}: {type(e).__name__} while cleaning")))
 
 
 def _clean(raw: RawDoc) -> Document:
     meta: dict = {}
+    body = raw.body.replace("\x00", "")  # NUL is never text; any driver (not only our readers) may pass one
     if raw.fmt == "html":
-        ex = extract_html(raw.body, raw.source, raw.url)
+        ex = extract_html(body, raw.source, raw.url)
         original = ex.main + (COMMENTS_JOIN + ex.comments if ex.comments else "")
         cuts = [CutSpan(len(ex.main), len(original), "html-comments", original[len(ex.main):])] if ex.comments else []
         body_end = len(ex.main)
         meta = {"title": ex.title, "published": ex.published, "outlet": ex.outlet, "url": ex.url}
     else:
-        original, cuts, body_end = raw.body, [], len(raw.body)
+        original, cuts, body_end = body, [], len(body)
     text, offsets, tail = _clean_text(original, body_end)
     if not text:
         raise InputError("E109", raw.source)
@@ -70,13 +74,13 @@ def _document(raw: RawDoc, original: str, text: str, offsets: OffsetMap, cuts: l
 
 def _published(raw: RawDoc, meta: dict, text: str) -> tuple[str | None, str | None]:
     """Publication date and where it came from: supplied (manifest/JSONL), HTML metadata, dateline."""
-    supplied = iso_date(raw.published) or raw.published
+    supplied = sane_published(raw.published)  # a date outside the sane window is no date at all
     if supplied:
         return supplied, _supplied_by(raw)
-    if meta.get("published"):
+    if sane_published(meta.get("published")):
         return meta["published"], "html"
     dl = find_dateline(text)
-    return (dl.date, "dateline") if dl else (None, None)
+    return (dl.date, "dateline") if dl and sane_published(dl.date) else (None, None)
 
 
 def _supplied_by(raw: RawDoc) -> str:

@@ -1,10 +1,15 @@
-"""``sitroom ingest`` and ``sitroom docs list|show``: thin commands over the ingest library."""
+"""``sitroom ingest`` and ``sitroom docs list|show``: thin commands over the ingest library.
+
+``ingest`` exits 0 (all read), 1 (some rejected) or 3 (nothing read); ``docs`` reads an existing
+database only. Everything printed that came from an input is passed through ``printable``.
+"""
 from __future__ import annotations
 
 import sys
 
 import click
 
+from ..errors import printable
 from ..store import DEFAULT_DB, open_store
 from .runner import ingest
 
@@ -20,12 +25,14 @@ def ingest_cmd(paths: tuple[str, ...], manifest: str | None, max_bytes: int, db:
     """Read articles (folders, .txt, .html, .jsonl, .warc[.gz]) into the database."""
     store = open_store(db)
     try:
-        report = ingest(list(paths), store, manifest=manifest, progress=sys.stderr.isatty(), max_bytes=max_bytes)
+        report = ingest(list(paths), store, manifest=manifest, progress=sys.stderr.isatty(), max_bytes=max_bytes,
+                        on_wait=lambda m: click.echo(f"sitroom: {safe(m)}", err=True))
     finally:
         store.close()
     for rej in report.rejected:
         click.echo(safe(f"rejected {rej.source}: {rej.reason}"), err=True)
     click.echo(report.summary())
+    sys.exit(report.exit_status)
 
 
 @click.group("docs")
@@ -37,7 +44,7 @@ def docs() -> None:
 @DB_OPTION
 def docs_list(db: str) -> None:
     """One line per stored document."""
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         rows = store.documents(with_text=False)
     finally:
@@ -54,7 +61,7 @@ def docs_list(db: str) -> None:
 @DB_OPTION
 def docs_show(key: str, db: str) -> None:
     """Metadata, clean text and cut spans of one document (by id, id prefix or name)."""
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         doc = store.get_document(key)
     finally:
@@ -74,7 +81,7 @@ def _preview(text: str, n: int = 100) -> str:
 
 def safe(text: str) -> str:
     """Article text is untrusted: control characters (terminal escapes) are shown escaped, never sent."""
-    return "".join(c if c in "\n\t" or (c.isprintable() or c == " ") else repr(c)[1:-1] for c in text)
+    return printable(text)
 
 
 commands = [ingest_cmd, docs]

@@ -16,6 +16,9 @@ from importlib import resources
 
 DATELINE_CHARS = 200  # a dateline sits above or at the start of the story
 YEARS = (1990, 2040)
+# Publication dates outside [FIRST_PUBLISHED, tomorrow] are refused: news is not published in the
+# future (a manifest's 2999 would date every event 2998), and tomorrow allows for time zones.
+FIRST_PUBLISHED = dt.date(1990, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,27 @@ def iso_date(value: str | None) -> str | None:
         return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     found = find_dateline(value, len(value))
     return found.date if found else None
+
+
+def published_problem(value: str | None) -> tuple[str | None, str | None]:
+    """(ISO date, None) for a usable publication date; (None, why) for one that is refused."""
+    if not value:
+        return None, None
+    iso = iso_date(value)
+    if iso is None:
+        return None, f"{value[:40]!r} is not a calendar date"
+    if not FIRST_PUBLISHED <= dt.date.fromisoformat(iso) <= _latest():
+        return None, f"{iso} is outside {FIRST_PUBLISHED} to {_latest()}"
+    return iso, None
+
+
+def sane_published(value: str | None) -> str | None:
+    """A publication date as ISO, or None when it is not a date or lies outside the sane window."""
+    return published_problem(value)[0]
+
+
+def _latest() -> dt.date:
+    return dt.date.today() + dt.timedelta(days=1)
 
 
 def title_from_text(text: str) -> str | None:

@@ -3,6 +3,7 @@
 A kill at any point leaves whole documents or none (the store commits each one), and a
 re-run skips what is already stored (the content hash is the key), so it simply completes
 the batch. Rejections already recorded for the same input and code are not recorded twice.
+The whole batch holds the database's writer lock (``Store.writer``): one writer at a time.
 """
 from __future__ import annotations
 
@@ -23,15 +24,22 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     near_dups: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def exit_status(self) -> int:
+        """0 all read, 1 some rejected, 3 nothing read (docs/safety.md)."""
+        from ..errors import exit_status
+        return exit_status(self.added + self.skipped, len(self.rejected))
+
     def summary(self) -> str:
         return (f"{self.added} added, {self.skipped} already stored, {len(self.rejected)} rejected, "
                 f"{len(self.near_dups)} near-duplicates linked")
 
 
 def ingest(paths: list[str], store, manifest: str | None = None, progress: bool = False,
-           max_bytes: int = 5_000_000) -> IngestReport:
-    """Ingest files and folders into ``store``."""
-    return ingest_raws(iter_raw(paths, manifest, max_bytes), store, progress=progress)
+           max_bytes: int = 5_000_000, lock_wait: float | None = None, on_wait=None) -> IngestReport:
+    """Ingest files and folders into ``store``, holding its writer lock."""
+    with store.writer(lock_wait, on_wait):
+        return ingest_raws(iter_raw(paths, manifest, max_bytes), store, progress=progress)
 
 
 def ingest_raws(raws: Iterable[RawDoc | Rejection | Document], store, progress: bool = False) -> IngestReport:

@@ -11,7 +11,7 @@ import gc
 from ..records import Event, Mention
 from .assemble import build_event
 from .cluster import _keys, _probes, cluster
-from .overrides import constraints, record_merge, record_split
+from .overrides import constraints, record, record_merge, record_split
 
 
 def resolve(mentions: list[Mention], overrides: list[dict] = ()) -> list[Event]:
@@ -35,6 +35,13 @@ def _resolve(mentions: list[Mention], overrides: list[dict]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date_start or "", e.event_id))
 
 
+def rebuild(store) -> int:
+    """Re-resolve every stored mention under the overrides in force, replacing the events; their number."""
+    events = resolve(store.mentions(), store.overrides())
+    store.replace_events(events)
+    return len(events)
+
+
 def _touched(events: list[Event], by_id: dict[str, Mention], new: list[Mention]) -> list[Event]:
     """Stored events that share a block (or a neighbouring one) with a new mention."""
     near = {k for m in new for k in _probes(m)}
@@ -52,4 +59,4 @@ def attach(new: list[Mention], store) -> list[Event]:
     return changed
 
 
-__all__ = ["resolve", "attach", "record_merge", "record_split"]
+__all__ = ["resolve", "rebuild", "attach", "record", "record_merge", "record_split"]

@@ -1,21 +1,21 @@
-"""``sitroom resolve`` and ``sitroom event show|merge|split``: thin commands over sitroom.resolve."""
+"""``sitroom resolve`` and ``sitroom event show|merge|split|overrides``: thin commands over sitroom.resolve.
+
+Every command here opens an existing database only (E303 otherwise); the writing ones hold the
+database's writer lock, so they never interleave with a ``sitroom run``.
+"""
 from __future__ import annotations
 
 import json
 
 import click
 
+from ..errors import printable
 from ..records import to_dict
 from ..store import open_store
-from . import record_merge, record_split, resolve
+from . import rebuild
+from .overrides import record, stored_ids
 
 DB = click.option("--db", default=None, help="SQLite file or postgresql:// URL [default: sitroom.db]")
-
-
-def _rebuild(store) -> int:
-    events = resolve(store.mentions(), store.overrides())
-    store.replace_events(events)
-    return len(events)
 
 
 def _now_in(store, mention_ids: list[str]) -> list[str]:
@@ -24,17 +24,25 @@ def _now_in(store, mention_ids: list[str]) -> list[str]:
     return sorted(e.event_id for e in store.events() if wanted & set(e.mention_ids))
 
 
+def _waiting(message: str) -> None:
+    click.echo(f"sitroom: {printable(message)}", err=True)
+
+
 @click.command("resolve")
 @DB
 def resolve_cmd(db):
     """Re-resolve every stored mention into events (analyst overrides respected)."""
-    store = open_store(db)
-    click.echo(f"{_rebuild(store)} events")
+    store = open_store(db, create=False)
+    try:
+        with store.writer(on_wait=_waiting):
+            click.echo(f"{rebuild(store)} events")
+    finally:
+        store.close()
 
 
 @click.group("event")
 def event():
-    """Look at one event; merge two events or split one, as a recorded analyst decision."""
+    """Look at one event; merge two events or split one, as a recorded (and undoable) analyst decision."""
 
 
 @event.command("show")
@@ -42,7 +50,23 @@ def event():
 @DB
 def show(event_id, db):
     """An event with its reports, claims, reconciliation and merge reasons (JSON)."""
-    click.echo(json.dumps(to_dict(open_store(db).get_event(event_id)), ensure_ascii=False, indent=1))
+    store = open_store(db, create=False)
+    try:
+        click.echo(json.dumps(to_dict(store.get_event(event_id)), ensure_ascii=False, indent=1))
+    finally:
+        store.close()
+
+
+def _apply(db: str | None, action: str, a: str, b: str | None, note: str | None) -> str:
+    store = open_store(db, create=False)
+    try:
+        with store.writer(on_wait=_waiting):
+            rec = record(store, action, a, b, note)
+            n = rebuild(store)
+            now = _now_in(store, stored_ids(rec["a"]) + stored_ids(rec["b"]))
+    finally:
+        store.close()
+    return f"override {rec['seq']}: {action} -> {', '.join(now)}; {n} events (undo: sitroom event overrides undo {rec['seq']})"
 
 
 @event.command("merge")
@@ -51,12 +75,8 @@ def show(event_id, db):
 @click.option("--note", default=None)
 @DB
 def merge(a, b, note, db):
-    """Record that events A and B are one event, then re-resolve."""
-    store = open_store(db)
-    members = store.get_event(a).mention_ids + store.get_event(b).mention_ids
-    record_merge(store, a, b, note)
-    n = _rebuild(store)
-    click.echo(f"merged {a} + {b} -> {', '.join(_now_in(store, members))}; {n} events")
+    """Record that events (or mentions) A and B are one event, then re-resolve."""
+    click.echo(_apply(db, "merge", a, b, note))
 
 
 @event.command("split")
@@ -65,11 +85,44 @@ def merge(a, b, note, db):
 @DB
 def split(event_id, note, db):
     """Record that an event's reports are separate events, then re-resolve."""
-    store = open_store(db)
-    members = store.get_event(event_id).mention_ids
-    record_split(store, event_id, note)
-    n = _rebuild(store)
-    click.echo(f"split {event_id} -> {', '.join(_now_in(store, members))}; {n} events")
+    click.echo(_apply(db, "split", event_id, None, note))
+
+
+@event.group("overrides", invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="Include overrides that were undone.")
+@DB
+@click.pass_context
+def overrides(ctx, show_all, db):
+    """List the analyst overrides in force (``undo SEQ`` takes one back)."""
+    if ctx.invoked_subcommand:
+        ctx.obj = db
+        return
+    store = open_store(db, create=False)
+    try:
+        rows = store.overrides(include_undone=show_all)
+    finally:
+        store.close()
+    for o in rows:
+        ids = stored_ids(o["a"]) + stored_ids(o["b"])
+        state = f"  undone {o['undone_at']}" if o["undone_at"] else ""
+        click.echo(printable(f"{o['seq']}\t{o['action']}\t{len(ids)} mentions\t{o['at']}\t{o['note'] or '-'}{state}"))
+    click.echo(f"{len(rows)} overrides")
+
+
+@overrides.command("undo")
+@click.argument("seq", type=click.IntRange(min=1))
+@DB
+@click.pass_context
+def undo(ctx, seq, db):
+    """Take override SEQ back (it stays in the history, marked undone), then re-resolve."""
+    store = open_store(db or ctx.obj, create=False)
+    try:
+        with store.writer(on_wait=_waiting):
+            store.undo_override(seq)
+            n = rebuild(store)
+    finally:
+        store.close()
+    click.echo(f"override {seq} undone; {n} events")
 
 
 commands = [resolve_cmd, event]

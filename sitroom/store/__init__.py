@@ -11,7 +11,9 @@ from .base import Store
 DEFAULT_DB = "sitroom.db"
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, create: bool = True) -> Store:
+    """The store at ``url``. ``create=False`` (every read command): an SQLite file that does not
+    exist is E303 instead of a new empty database; a PostgreSQL database must exist anyway."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://")):
         try:
@@ -24,7 +26,7 @@ def open_store(url: str | None = None) -> Store:
     elif "://" in url:
         raise StoreError("E301", url)
     from .sqlite import connect
-    return connect(url)
+    return connect(url, create=create)
 
 
 __all__ = ["open_store", "Store", "DEFAULT_DB"]

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 from ..records import (CutSpan, Document, Event, Mention, Rejection, document_from_dict,
                        event_from_dict, mention_from_dict, to_dict)
 
+DEFAULT_LOCK_WAIT = 600.0  # seconds a second writer waits for the first before refusing (E304)
 _DOC_COLS = ("doc_id", "name", "source", "url", "title", "outlet", "published", "published_source",
              "language", "fmt", "original", "text", "offsets", "signature", "near_dup_of", "ingested_at")
 
@@ -76,21 +77,48 @@ class Store:
         finally:
             self._open_tx = False
 
+    @contextmanager
+    def writer(self, wait: float | None = None, on_wait=None) -> Iterator[None]:
+        """Hold the database's writer lock (see ``store.lock``): one writing process at a time.
+        Re-entrant on this store, so a command and the library calls it makes share one hold."""
+        if getattr(self, "_writer_depth", 0):
+            self._writer_depth += 1
+            try:
+                yield
+            finally:
+                self._writer_depth -= 1
+            return
+        with self._lock(DEFAULT_LOCK_WAIT if wait is None else wait, on_wait):
+            self._writer_depth = 1
+            try:
+                yield
+            finally:
+                self._writer_depth = 0
+
+    def _lock(self, wait: float, on_wait):
+        raise NotImplementedError
+
     def run_script(self, sql: str) -> None:
         raise NotImplementedError
 
     def migrate(self) -> None:
         self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, at TEXT NOT NULL)")
         self.conn.commit()
-        done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
         known = migrations()
-        if done and max(done) > known[-1][0]:
-            raise StoreError("E300", f"{self.url} is at schema {max(done)}, this sitroom knows {known[-1][0]}")
-        for version, sql in known:
-            if version not in done:
+        if not self._pending(known):
+            return
+        with self.writer():  # two processes opening a new database must not both create its tables
+            for version, sql in self._pending(known):
                 with self.transaction():
                     self.run_script(sql)
                     self.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))
+
+    def _pending(self, known: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
+        self.conn.commit()  # end the read, so that the next look sees another process's migrations
+        if done and max(done) > known[-1][0]:
+            raise StoreError("E300", f"{self.url} is at schema {max(done)}, this sitroom knows {known[-1][0]}")
+        return [(v, sql) for v, sql in known if v not in done]
 
     def close(self) -> None:
         self.conn.close()
@@ -108,8 +136,12 @@ class Store:
         row["signature"] = json.dumps(row["signature"]) if row["signature"] is not None else None
         row["ingested_at"] = now()
         with self.transaction():
-            self.execute(f"INSERT INTO documents ({', '.join(_DOC_COLS)}) VALUES ({', '.join('?' * len(_DOC_COLS))})",
-                         [row[c] for c in _DOC_COLS])
+            # ON CONFLICT: another writer (one without the lock, e.g. an older sitroom) may have stored it meanwhile
+            cur = self.execute(f"INSERT INTO documents ({', '.join(_DOC_COLS)}) VALUES "
+                               f"({', '.join('?' * len(_DOC_COLS))}) ON CONFLICT (doc_id) DO NOTHING",
+                               [row[c] for c in _DOC_COLS])
+            if cur.rowcount == 0:
+                return False
             for c in doc.cuts:
                 self.execute("INSERT INTO cuts VALUES (?, ?, ?, ?, ?)", (doc.doc_id, c.start, c.end, c.reason, c.text))
         return True
@@ -125,8 +157,8 @@ class Store:
     def get_document(self, key: str) -> Document:
         """A document by doc_id, doc_id prefix or name."""
         rows = self.query("SELECT * FROM documents WHERE doc_id = ? OR name = ?", (key, key))
-        if not rows and len(key) >= 6:
-            rows = self.query("SELECT * FROM documents WHERE doc_id LIKE ?", (key + "%",))
+        if not rows and len(key) >= 6:  # a prefix: the key's own % and _ are literal, not wildcards
+            rows = self.query("SELECT * FROM documents WHERE doc_id LIKE ? ESCAPE '\\'", (like_prefix(key),))
         if not rows:
             raise StoreError("E302", f"document {key!r}")
         return self._doc_from_row(rows[0])
@@ -228,10 +260,46 @@ class Store:
         return event_from_dict(json.loads(rows[0]["body"]))
 
     # -- overrides --------------------------------------------------------------------------
-    def add_override(self, action: str, a: str, b: str | None = None, note: str | None = None) -> None:
-        seq = len(self.query("SELECT seq FROM overrides")) + 1
+    def add_override(self, action: str, a: list[str], b: list[str] | None = None, note: str | None = None) -> dict:
+        """Record an override in the one stored format (docs/safety.md): ``a`` and ``b`` are lists of
+        mention ids, kept as JSON arrays. ``sitroom.resolve.overrides.record`` checks that they exist."""
+        a_json, b_json = _id_list(a, "a"), (_id_list(b, "b") if b is not None else None)
+        if action not in ("merge", "split") or (action == "merge") != (b is not None):
+            raise ConfigError("E204", f"action {action!r} with b={'set' if b is not None else 'none'} "
+                                      "(merge takes a and b, split takes a only)")
         with self.transaction():
-            self.execute("INSERT INTO overrides VALUES (?, ?, ?, ?, ?, ?)", (seq, action, a, b, note, now()))
+            seq = (self.query("SELECT MAX(seq) AS m FROM overrides")[0]["m"] or 0) + 1
+            self.execute("INSERT INTO overrides (seq, action, a, b, note, at) VALUES (?, ?, ?, ?, ?, ?)",
+                         (seq, action, a_json, b_json, note, now()))
+        return self.get_override(seq)
 
-    def overrides(self) -> list[dict]:
-        return self.query("SELECT seq, action, a, b, note, at FROM overrides ORDER BY seq")
+    def overrides(self, include_undone: bool = False) -> list[dict]:
+        """The overrides in force (or all, undone ones too), oldest first."""
+        where = "" if include_undone else " WHERE undone_at IS NULL"
+        return self.query(f"SELECT seq, action, a, b, note, at, undone_at FROM overrides{where} ORDER BY seq")
+
+    def get_override(self, seq: int) -> dict:
+        rows = self.query("SELECT seq, action, a, b, note, at, undone_at FROM overrides WHERE seq = ?", (seq,))
+        if not rows:
+            raise StoreError("E302", f"override {seq}")
+        return rows[0]
+
+    def undo_override(self, seq: int) -> dict:
+        """Take an override back: kept in the history, no longer applied."""
+        rec = self.get_override(seq)
+        if rec["undone_at"]:
+            raise ConfigError("E204", f"override {seq} was already undone at {rec['undone_at']}")
+        with self.transaction():
+            self.execute("UPDATE overrides SET undone_at = ? WHERE seq = ?", (now(), seq))
+        return self.get_override(seq)
+
+
+def _id_list(ids, name: str) -> str:
+    if not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(x, str) and x for x in ids):
+        raise ConfigError("E204", f"{name} must be a non-empty list of mention ids, got {ids!r:.80}")
+    return json.dumps(list(ids))
+
+
+def like_prefix(text: str) -> str:
+    """``text%`` with LIKE's wildcards in ``text`` taken literally (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -9,6 +9,7 @@ import re
 
 from ..errors import StoreError
 from .base import Store
+from .lock import pg_lock
 from .sqlite import _statements
 
 # A single-quoted SQL literal ('' inside is an escaped quote) or a double-quoted identifier.
@@ -17,6 +18,9 @@ _QUOTED = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*")""")
 
 class PostgresStore(Store):
     placeholder = "%s"
+
+    def _lock(self, wait: float, on_wait):
+        return pg_lock(self.conn, wait, on_wait, self.url)
 
     def _sql(self, sql: str) -> str:
         """SQLite's ``?`` placeholders as psycopg's ``%s``, leaving quoted literals ('why?') alone;

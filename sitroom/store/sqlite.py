@@ -4,11 +4,19 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ..errors import StoreError
 from .base import Store
+from .lock import file_lock
 
 
 class SQLiteStore(Store):
     placeholder = "?"
+
+    def _lock(self, wait: float, on_wait):
+        if self.url == ":memory:":  # private to this connection: nobody else can write it
+            from contextlib import nullcontext
+            return nullcontext()
+        return file_lock(self.url, wait, on_wait)
 
     def run_script(self, sql: str) -> None:
         # executescript would COMMIT first; run statement by statement inside our transaction.
@@ -21,7 +29,11 @@ def _statements(sql: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-def connect(path: str) -> SQLiteStore:
+def connect(path: str, create: bool = True) -> SQLiteStore:
+    """Open (``create``: or create, folders included) the SQLite file at ``path``; E303 when
+    ``create`` is False and there is no such database (read commands never make one)."""
+    if path != ":memory:" and not create and not Path(path).is_file():
+        raise StoreError("E303", f"{path}; build it with `sitroom run DIR --db {path}`")
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED", check_same_thread=False)

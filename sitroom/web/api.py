@@ -5,13 +5,13 @@ connection is shared behind a lock (SQLite in WAL mode: our reads never block ``
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
-from ..errors import StoreError
 from . import queries as Q
 from .brief import briefing
 
@@ -29,8 +29,20 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="map box: west,south,east,north in degrees")] = None,
     q: Annotated[str | None, Query(description="free text, searched in report and claim quotes", max_length=200)] = None,
 ) -> Q.EventFilter:
-    return Q.EventFilter(date_from=date_from, date_to=date_to, types=list(type), actor=actor or None,
-                         place=place or None, bbox=Q.parse_bbox(bbox), q=q or None)
+    return Q.EventFilter(date_from=real_date(date_from, "from"), date_to=real_date(date_to, "to"), types=list(type),
+                         actor=actor or None, place=place or None, bbox=Q.parse_bbox(bbox), q=q or None)
+
+
+def real_date(value: str | None, name: str) -> str | None:
+    """The pattern only checks the shape: 2016-13-01 and 2016-02-30 have it and are still no dates (422)."""
+    if not value:
+        return value
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    try:
+        dt.date(*parts[:3])
+    except ValueError as e:
+        raise HTTPException(422, f"{name}={value!r} is not a calendar date ({e})") from e
+    return value
 
 
 Filter = Annotated[Q.EventFilter, Depends(event_filter)]
@@ -89,6 +101,7 @@ def list_actors(request: Request, flt: Filter) -> dict:
 @router.get("/control", summary="Territorial control: places that changed hands, and who held each at a date")
 def territorial_control(request: Request, flt: Filter,
                         at: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None) -> dict:
+    at = real_date(at, "at")
     if not flt.types:  # only territory events can change hands: let SQL skip the rest
         flt.types = list(Q.TERRITORY_TYPES)
     with _db(request) as store:
@@ -106,36 +119,45 @@ def get_briefing(request: Request, flt: Filter, format: Literal["json", "markdow
 
 class OverrideIn(BaseModel):
     action: Literal["merge", "split"]
-    a: str = Field(description="an event id or a mention id")
-    b: str | None = Field(default=None, description="merge: the other event or mention")
+    a: str = Field(description="an event id or a mention id", min_length=1, max_length=200)
+    b: str | None = Field(default=None, description="merge: the other event or mention", max_length=200)
     note: str | None = Field(default=None, max_length=2000)
 
 
-@router.get("/overrides", summary="Analyst merge/split decisions recorded so far")
-def list_overrides(request: Request) -> dict:
+@router.get("/overrides", summary="Analyst merge/split decisions in force (all=true: undone ones too)")
+def list_overrides(request: Request, all: bool = False) -> dict:  # noqa: A002 - the query parameter's name
     with _db(request) as store:
-        return {"overrides": store.overrides()}
+        return {"overrides": store.overrides(include_undone=all)}
 
 
-@router.post("/overrides", status_code=201, summary="Record a merge or split (only with --writable)")
+@router.post("/overrides", status_code=201, summary="Record a merge or split and re-resolve (only with --writable)")
 def add_override(request: Request, body: OverrideIn) -> dict:
+    """Stored in the one format the CLI uses (lists of mention ids: docs/safety.md) and applied at once.
+    An unknown id is 404; a merge without b, or a split of a single report, is 422."""
+    _writable(request)
+    from ..resolve.overrides import record, stored_ids
+    with _db(request) as store, store.writer(request.app.state.lock_wait):
+        rec = record(store, body.action, body.a, body.b, body.note)
+        n = _rebuild(store)
+        now = sorted({e.event_id for e in store.events()
+                      if set(stored_ids(rec["a"]) + stored_ids(rec["b"])) & set(e.mention_ids)})
+    return {"override": rec, "events": n, "now": now}
+
+
+@router.delete("/overrides/{seq}", summary="Undo an override and re-resolve (only with --writable)")
+def undo_override(request: Request, seq: int) -> dict:
+    _writable(request)
+    with _db(request) as store, store.writer(request.app.state.lock_wait):
+        rec = store.undo_override(seq)
+        n = _rebuild(store)
+    return {"override": rec, "events": n}
+
+
+def _writable(request: Request) -> None:
     if not request.app.state.writable:
         raise HTTPException(403, "this server is read-only; start it with --writable to record overrides")
-    if body.action == "merge" and not body.b:
-        raise HTTPException(422, "merge needs two ids (a and b)")
-    with _db(request) as store:
-        a, b = _mention_of(store, body.a), _mention_of(store, body.b) if body.b else None
-        store.add_override(body.action, a, b, body.note)
-        rec = store.overrides()[-1]
-    return {"override": rec, "note": "applied at the next resolution (sitroom run)"}
 
 
-def _mention_of(store, key: str) -> str:
-    """Overrides are kept on mentions (event ids change when events merge): an event id -> its first mention."""
-    try:
-        ev = store.get_event(key)
-    except StoreError:
-        if store.query("SELECT 1 AS x FROM mentions WHERE mention_id = ?", (key,)):
-            return key
-        raise
-    return ev.mention_ids[0] if ev.mention_ids else key
+def _rebuild(store) -> int:
+    from ..resolve import rebuild
+    return rebuild(store)

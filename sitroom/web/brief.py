@@ -2,8 +2,11 @@
 
 The briefing states what the reports say and who says it; where claimants disagree it says so
 openly ("SOHR says at least 26 soldiers were killed; Aamaq says at least 38") and gives the
-reconciled range beside the claims, never in place of them. All article-derived text is escaped
-for Markdown, so a quote cannot inject links, HTML or formatting into whatever renders the file.
+reconciled range beside the claims, never in place of them. Every value interpolated into the
+text (article-derived or not: dates and counts too, since a manifest or a feed supplies them) goes
+through ``md``: HTML's ``<``, ``>`` and ``&`` become entities, which every Markdown renderer shows as
+text (a backslash before ``<`` is not honoured by all of them), and Markdown's own markup characters
+are backslash-escaped, so a quote cannot inject links, HTML or formatting into whatever renders the file.
 """
 from __future__ import annotations
 
@@ -31,12 +34,14 @@ PHRASES = {
 _KIND_VERB = {"killed": "killed", "wounded": "wounded", "abducted": "abducted", "displaced": "displaced",
               "arrested": "arrested"}
 # Parentheses, '#', '!' only mean something after ']' or at a line start, which escaped data never is.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md(text: object) -> str:
-    """Article-derived text made inert in Markdown: one line, every markup character escaped."""
-    flat = " ".join(str(text or "").split())
+    """Untrusted text made inert in Markdown: one line, HTML characters as entities, markup escaped."""
+    flat = " ".join(str("" if text is None else text).split())
+    flat = re.sub(r"[&<>]", lambda m: _HTML[m.group()], flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
@@ -44,7 +49,7 @@ def cite(sources: list[tuple[str, str | None]]) -> str:
     """``(Ya Libnan, 2015-12-24; SOHR, 2016-01-18)``."""
     if not sources:
         return "(no source recorded)"
-    parts = [f"{md(o)}, {d}" if d else f"{md(o)}, undated" for o, d in sources]
+    parts = [f"{md(o)}, {md(d)}" if d else f"{md(o)}, undated" for o, d in sources]
     return "(" + "; ".join(parts) + ")"
 
 
@@ -71,11 +76,11 @@ def event_sentence(ev: Event) -> str:
 
 
 def claim_clause(c: Claim) -> str:
-    qual = "" if c.qualifier in (None, "", "exact") else c.qualifier + " "
+    qual = "" if c.qualifier in (None, "", "exact") else md(c.qualifier) + " "
     victims = md(c.victims) if c.victims else "people"
     verb = "was" if c.count == 1 else "were"
     enemy = " (a party's figure for its enemy's losses)" if c.about_enemy else ""
-    return f"{md(c.claimant)} says {qual}{c.count} {victims} {verb} {_KIND_VERB.get(c.kind, md(c.kind))}{enemy}"
+    return f"{md(c.claimant)} says {qual}{md(c.count)} {victims} {verb} {_KIND_VERB.get(c.kind, md(c.kind))}{enemy}"
 
 
 def toll_sentences(ev: Event) -> list[str]:
@@ -107,12 +112,12 @@ def _recon(ev: Event, what: str, r: dict) -> str | None:
     if r.get("best") is None and r.get("low") is None:
         return None
     low, best, high = r.get("low"), r.get("best"), r.get("high")
-    rng = f"{low}" if low == high else f"{low} to {high}"
+    rng = md(low) if low == high else f"{md(low)} to {md(high)}"
     why = r.get("reasoning") or r.get("method") or ""
     if isinstance(why, list):
         why = " ".join(str(x) for x in why)
     tail = f": {md(why)}" if why else ""
-    return f"Reconciled {what} {rng} (best estimate {best}){tail}. {cite(report_sources(ev.reports))}"
+    return f"Reconciled {what} {rng} (best estimate {md(best)}){tail}. {cite(report_sources(ev.reports))}"
 
 
 def contradictions(events: list[Event]) -> list[str]:
@@ -125,7 +130,7 @@ def contradictions(events: list[Event]) -> list[str]:
                 where = md(ev.location.name) if ev.location else "an unrecorded place"
                 sources = sorted({_claim_source(c, ev) for c in claims}, key=lambda s: (s[1] or "", s[0]))
                 clauses = "; ".join(claim_clause(c) for c in claims)
-                out.append(f"{ev.date_start or 'undated'}, {where}: {clauses}. {cite(sources)}")
+                out.append(f"{md(ev.date_start) or 'undated'}, {where}: {clauses}. {cite(sources)}")
     return out
 
 
@@ -137,7 +142,7 @@ def render_briefing(events: list[Event], flt: EventFilter | None = None) -> str:
     lines += _summary(events) + [""]
     lines += ["## Chronology", ""]
     for date, evs in _by_date(events):
-        lines.append(f"### {date}")
+        lines.append(f"### {md(date)}")
         lines.append("")
         for ev in evs:
             lines.append(f"- {event_sentence(ev)}")
@@ -159,7 +164,7 @@ def describe(flt: EventFilter) -> str:
         bits.append(f"involving {md(flt.actor)}")
     if flt.types:
         bits.append(", ".join(md(t) for t in flt.types))
-    span = f"from {flt.date_from or 'the first report'} to {flt.date_to or 'the latest report'}"
+    span = f"from {md(flt.date_from) or 'the first report'} to {md(flt.date_to) or 'the latest report'}"
     return f"{' '.join(bits)}, {span}" if bits else f"all events, {span}"
 
 
@@ -197,7 +202,7 @@ def _control_section(events: list[Event]) -> list[str]:
         steps = []
         for ch in p["changes"]:
             src = cite(report_sources(by_id[ch["event_id"]].reports))
-            steps.append(f"{ch['date']}: {md(ch['holder']) or 'unidentified forces'} took it from "
+            steps.append(f"{md(ch['date'])}: {md(ch['holder']) or 'unidentified forces'} took it from "
                          f"{md(ch['from']) or 'unidentified forces'} {src}")
         lines.append(f"- {md(p['place'])}: " + "; ".join(steps))
     return lines + [""]
@@ -207,7 +212,7 @@ def _sources_section(events: list[Event]) -> list[str]:
     docs = sorted({(r.outlet or "", r.published or "", r.doc) for ev in events for r in ev.reports})
     if not docs:
         return []
-    return ["## Sources", ""] + [f"- {md(o) or 'unknown outlet'}, {p or 'undated'}: {md(d)}" for o, p, d in docs]
+    return ["## Sources", ""] + [f"- {md(o) or 'unknown outlet'}, {md(p) or 'undated'}: {md(d)}" for o, p, d in docs]
 
 
 def briefing(store, flt: EventFilter | None = None) -> str:

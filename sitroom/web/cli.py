@@ -1,4 +1,7 @@
-"""``sitroom serve`` and ``sitroom brief``: thin commands over ``create_app`` and ``briefing``."""
+"""``sitroom serve`` and ``sitroom brief``: thin commands over ``create_app`` and ``briefing``.
+
+Both read an existing database only: a missing one is E303 (exit status 2), never a new empty file.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,15 +20,19 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--writable", is_flag=True, help="Allow analysts to POST merge/split overrides.")
 @click.option("--tile-url", default=None, help="Optional online tile URL, e.g. https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
-def serve(db: str, host: str, port: int, writable: bool, tile_url: str | None) -> None:
+@click.option("--allowed-host", "allowed", multiple=True,
+              help="A Host name the server answers besides the loopback ones and --host (repeatable; e.g. the proxy's name).")
+def serve(db: str, host: str, port: int, writable: bool, tile_url: str | None, allowed: tuple[str, ...]) -> None:
     """Serve the situation room (map, timeline, events, briefings) over a sitroom database."""
     import uvicorn
 
     from .app import create_app
     if not Path(db).exists() and "://" not in db:
         raise click.BadParameter(f"{db} does not exist; build it with `sitroom run DIR --db {db}`", param_hint="--db")
+    hosts = [*allowed, *([host] if host not in ("0.0.0.0", "::", "") else [])]  # a wildcard bind names no host
+    app = create_app(db, writable=writable, tile_url=tile_url, hosts=hosts)
     click.echo(f"sitroom: serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'})", err=True)
-    uvicorn.run(create_app(db, writable=writable, tile_url=tile_url), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @click.command()
@@ -41,12 +48,10 @@ def brief(db: str, date_from, date_to, place: str | None, actor: str | None, typ
     """Write a Markdown briefing: a dated chronology where every sentence cites outlet and date."""
     from ..store import open_store
     from .brief import briefing
-    if not Path(db).exists() and "://" not in db:
-        raise click.BadParameter(f"{db} does not exist", param_hint="--db")
     flt = EventFilter(date_from=date_from.date().isoformat() if date_from else None,
                       date_to=date_to.date().isoformat() if date_to else None,
                       place=place, actor=actor, types=list(types))
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         text = briefing(store, flt)
     finally:

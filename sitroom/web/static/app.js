@@ -372,7 +372,10 @@ function overrideForm(ev) {
   const send = async (action) => {
     const body = { action, a: ev.event_id, b: action === "merge" ? other.value.trim() : null, note: "from the situation room" };
     const r = await fetch("/api/overrides", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    out.textContent = r.ok ? "recorded: applied at the next sitroom run" : `refused (${r.status})`;
+    const data = await r.json().catch(() => ({}));
+    // Applied at once (the server re-resolves): name the events the reports are in now.
+    out.textContent = r.ok ? `recorded as override ${data.override.seq} and applied: now ${(data.now || []).join(", ")}`
+                           : `refused (${r.status}): ${data.detail || ""}`;
   };
   return el("div", {}, el("h3", { text: "Analyst override" }), other,
     el("button", { type: "button", onclick: () => send("merge") }, "Merge with"),
@@ -473,7 +476,9 @@ async function loadBriefing() {
  * paragraphs and backslash escapes. It builds DOM nodes with text only, so no markup in the
  * source (escaped or not) can become HTML. */
 function renderMarkdown(md, into) {
-  const unescape = (s) => s.replace(/\\([\\`*_{}\[\]<>()#+\-.!|~&])/g, "$1");
+  // Backslash escapes, then the three entities brief.py writes for HTML's characters (&amp; last).
+  const unescape = (s) => s.replace(/\\([\\`*_{}\[\]<>()#+\-.!|~&])/g, "$1")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   let ul = null, sub = null;
   for (const raw of md.split("\n")) {
     const h = raw.match(/^(#{1,3}) (.*)$/), li = raw.match(/^- (.*)$/), li2 = raw.match(/^ {2,}- (.*)$/);
