@@ -201,10 +201,23 @@ def _resolve_generic(text: str, ctx: Context, brokers: bool = False, country: st
         if m.name and not getattr(m, "generic", False):
             out.append(Actor(m.name, m.kind, m.start, m.end))
         elif getattr(m, "generic", False):
-            name = m.name or _main_of(ctx, exclude_kinds={"state_forces", "foreign_forces", "civilians"})
+            name = _generic_name(m, ctx, country)
             if name:
-                out.append(Actor(name, ctx.kinds.get(name, m.kind), m.start, m.end))
+                out.append(Actor(name, ctx.kinds.get(name, m.kind if m.name else "unknown"), m.start, m.end))
     return out
+
+
+def _generic_name(m, ctx: Context, country: str | None) -> str | None:
+    """ "the jihadists", "gunmen": the story's own armed group; a description of a catalogued group
+    only where it fights ("the jihadists" are the Islamic State in Syria, not in Burkina Faso); else, as
+    ACLED writes an unnamed agent, the Unidentified Armed Group of the event's country."""
+    cat = ActorCatalogue.default()
+    if m.name and cat.fights_in(m.name, country):
+        return m.name
+    main = _main_of(ctx, exclude_kinds={"state_forces", "foreign_forces", "civilians"})
+    if main:
+        return main
+    return f"Unidentified Armed Group ({country})" if country else None
 
 
 def _main_of(ctx: Context, exclude_kinds: set[str]) -> str | None:
@@ -329,10 +342,21 @@ def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim]
     return trig.event_type, trig.sub_event_type
 
 
-def _victim_actor(claims: list[Claim], ctx: Context, country: str | None = None) -> Actor | None:
-    """The side the casualty figures count, even when the sentence names it only as victims."""
+# "three people were killed", "a woman died": victims named only as persons are civilians
+_PERSONS = re.compile(r"^(?:(?:the|a|an|\d+|some|other|more|several|many|local)\s+)*(?:people|persons?|individuals|"
+                      r"wom[ae]n|m[ae]n|child(?:ren)?|boys?|girls?|teenagers?|elderly|famil(?:y|ies)|passengers|"
+                      r"worshippers|villagers)\b", re.I)
+
+
+def _victim_actor(claims: list[Claim], ctx: Context, country: str | None = None,
+                  persons: bool = False) -> Actor | None:
+    """The side the casualty figures count, even when the sentence names it only as victims; with
+    ``persons``, victims named only as persons ("three people") are the civilians of ``country``."""
+    cat = ActorCatalogue.default()
     for c in claims:
-        name = ActorCatalogue.default().normalise(c.victims, country) if c.victims else None
+        name = cat.normalise(c.victims, country) if c.victims else None
+        if name is None and persons and c.victims and _PERSONS.match(c.victims.strip()):
+            name = cat.normalise("civilians", country)
         if name:
             return Actor(name, ctx.kinds.get(name, _kind_of(name)), -1, -1)
     return None
@@ -346,7 +370,7 @@ def _kind_of(name: str) -> str:
 def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], ctx: Context,
            inherit: bool, country: str | None = None) -> tuple[Actor | None, Actor | None]:
     a1, a2 = assign(text, trig, actors)
-    victim = _victim_actor(claims, ctx, country)
+    victim = _victim_actor(claims, ctx, country, persons=trig.event_type != "Battles")
     if victim and victim.name not in {a.name for a in actors if a}:
         a2 = victim if a2 is None or (a1 and a1.name != victim.name) else a2
     a1, a2 = orient(a1, a2, victim.name if victim else None)

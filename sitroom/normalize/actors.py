@@ -87,6 +87,7 @@ class ActorCatalogue:
         self.aliases: dict[str, _Alias] = {}  # lower-case alias -> entry
         self.exact: dict[str, _Alias] = {}  # case-sensitive alias -> entry
         self.local: dict[str, dict[str, _Alias]] = {}  # country -> acronyms that name an actor only there
+        self.active_in: dict[str, tuple[str, ...]] = {}  # actor name -> the countries it fights in
         for a in data["actors"]:
             self._add_actor(a)
         for group in data.get("by_country", []):
@@ -108,6 +109,8 @@ class ActorCatalogue:
             raise ConfigError("E200", f"actor {a['name']!r}: unknown kind {a['kind']!r}")
         actor = Actor(a["name"], a["kind"], a.get("country"), a.get("inter") or INTER.get(a["kind"]))
         self.actors[actor.name] = actor
+        # the first catalogue was written for Syria and Iraq: its groups fight there unless it says otherwise
+        self.active_in[actor.name] = tuple(a.get("active_in") or ("Syria", "Iraq")) + (actor.country,)
         forms = _name_forms(a["name"])
         # "Islamic State (Sahel)" is also written "Islamic State": that short form stays the actor that has it
         self.aliases.setdefault(forms[0].lower(), _Alias(forms[0], actor, actor.kind, False))
@@ -196,6 +199,11 @@ class ActorCatalogue:
             return names[country]
         forces = self.forces_of(country) if entry.kind == "state_forces" else None
         return forces.name if forces else GENERIC_NAMES.get(entry.kind, "{country}").format(country=country)
+
+    def fights_in(self, name: str, country: str | None) -> bool:
+        """Does the actor fight in ``country``? The first catalogue's groups fight in Syria and Iraq
+        unless it says otherwise; the world catalogue lists each group's countries."""
+        return country is None or country in self.active_in.get(name, ("Syria", "Iraq"))
 
     def forces_of(self, country: str) -> Actor | None:
         """A country's military forces, as the catalogue names them (with the government's period)."""
