@@ -39,6 +39,8 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     not_extracted: list[Rejection] = field(default_factory=list)  # E114: stored, language not English
+    unplaced: int = 0  # events with no resolved place
+    undated: int = 0  # events no report dates (inferred from publication, or not dated at all)
 
     @property
     def exit_status(self) -> int:
@@ -141,9 +143,9 @@ def _store(store, doc: Document | Rejection, mentions: list[Mention], version: s
 
 
 def _process(raws: Iterable, cfg: dict, engine: str, scheduler: str | None, skip: Collection[str]) -> Iterator[Result]:
-    if engine == "dask":  # the Dask engine sizes its chunks from the whole input: it reads first
+    if engine == "dask":  # streamed too: inputs are read as the workers take chunks
         from .batch.dask_engine import iter_dask_run
-        yield from iter_dask_run(list(raws), cfg, scheduler, skip)
+        yield from iter_dask_run(raws, cfg, scheduler, skip)
     else:
         yield from Pipeline.from_config(cfg).process_many(raws, skip)
 
@@ -157,6 +159,8 @@ def resolve_and_export(store, out: str | Path | None, report: RunReport | None =
     store.replace_events(events)
     if report is not None:
         report.events = len(events)
+        report.unplaced = sum("no_place" in e.flags for e in events)
+        report.undated = sum("undated" in e.flags or "date_inferred" in e.flags for e in events)
     if out:
         paths = write_run_outputs(events, Path(out))
         if report is not None:

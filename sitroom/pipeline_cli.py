@@ -5,6 +5,7 @@ Exit status (docs/safety.md): 0 every input read, 1 some rejected (the rest stor
 """
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -35,6 +36,12 @@ def run_cmd(paths, out, db, manifest, engine, scheduler, config_path):
     click.echo(printable(f"{report.documents} documents ({report.skipped} already done, {len(report.rejected)} rejected, "
                          f"{len(report.not_extracted)} not extracted, {report.near_dups} near-duplicates), "
                          f"{report.mentions} mentions, {report.events} events -> {db}"))
+    if report.unplaced or report.undated or report.not_extracted:
+        # out of reach: say it, so a map with no dots for Arabic news is not read as no news
+        langs = sorted({m.group(1) for r in report.not_extracted if (m := re.search(r"language '([^']*)'", r.reason))})
+        click.echo(printable(f"out of reach: {len(report.not_extracted)} documents in languages not read"
+                             f"{' (' + ', '.join(langs) + ')' if langs else ''}, {report.unplaced} events with no "
+                             f"resolved place, {report.undated} events dated only by publication (flags on each event)"))
     for p in report.outputs:
         click.echo(printable(f"wrote {p}"))
     sys.exit(report.exit_status)

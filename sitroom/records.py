@@ -197,6 +197,19 @@ class Event:
     merge_reasons: list[str] = field(default_factory=list)
     mention_ids: list[str] = field(default_factory=list)
     date_inferred: bool = False  # no report states the date: it is inferred from publication (week precision)
+    flags: list[str] = field(default_factory=list)  # what is out of reach: "no_place", "date_inferred", "undated"
+
+
+def event_flags(e: "Event") -> list[str]:
+    """What an analyst should know is missing from an event: no resolved place, no stated date."""
+    out = []
+    if e.location is None or e.location.lat is None:
+        out.append("no_place")
+    if not e.date_start:
+        out.append("undated")
+    elif e.date_inferred:
+        out.append("date_inferred")
+    return out
 
 
 def to_dict(rec: Any) -> dict:

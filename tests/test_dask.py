@@ -109,3 +109,21 @@ def test_without_an_address_a_local_cluster_is_started_and_closed(raws, local_re
     assert process_dask([], load_config(), None) == []
     got = process_dask(raws[:2], load_config(), None, workers=1)
     assert got == local_results[:2]
+
+
+def test_inputs_are_read_as_chunks_go_out(cluster, raws):
+    """A feed is not read whole before the first result comes back (memory stays flat on big feeds)."""
+    from sitroom.records import RawDoc
+    read = []
+    body = next(r for r in raws if isinstance(r, RawDoc)).body[:400]  # short: the test is about reading
+
+    def feed():
+        for i in range(1200):
+            read.append(i)
+            yield RawDoc(f"feed.jsonl#L{i}", f"item{i}", body)
+
+    with dask_client(cluster.scheduler_address) as client:
+        results = iter_dask(feed(), load_config(), client)
+        next(results)
+        assert len(read) < 1200  # at most a few chunks per worker were taken before the first result
+        assert sum(1 for _ in results) == 1199

@@ -179,3 +179,10 @@ def test_event_pipeline_places_with_the_geoparser(item_id, country):
     mentions = pipe.extract_many([doc])[0]
     assert mentions and mentions[0].location and mentions[0].location.country == country
     assert "Syria" not in " ".join(filter(None, (mentions[0].actor1, mentions[0].actor2)))
+
+
+def test_the_documented_example_runs():
+    import doctest
+
+    import sitroom.geo.geoparser as gp
+    assert doctest.testmod(gp).failed == 0

@@ -11,7 +11,8 @@ import os
 import warnings
 from collections import deque
 from contextlib import contextmanager
-from typing import Collection, Iterator
+from itertools import chain, islice
+from typing import Collection, Iterable, Iterator, Sized
 
 from ..config import config_hash
 from ..errors import ConfigError
@@ -37,10 +38,19 @@ def run_chunk(chunk: list, cfg: dict, skip: Collection[str] = frozenset()) -> li
     return list(worker_pipeline(cfg).process_many(chunk, skip))
 
 
-def chunk_size(cfg: dict, n: int, workers: int) -> int:
-    """Big enough for spaCy's batching to pay, small enough that every worker gets several chunks."""
+def chunk_size(cfg: dict, n: int | None, workers: int) -> int:
+    """Big enough for spaCy's batching to pay, small enough that every worker gets several chunks
+    (``n`` None: a stream of unknown length, chunked at two spaCy batches)."""
     batch = int(cfg.get("nlp", {}).get("batch_size", 32))
+    if n is None:
+        return batch * 2
     return max(1, min(batch * 2, -(-n // max(1, workers * 4))))
+
+
+def _chunks(raws: Iterable, size: int) -> Iterator[list]:
+    it = iter(raws)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 @contextmanager
@@ -65,12 +75,13 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
         yield client
 
 
-def iter_dask(raws: list[RawDoc | Document | Rejection], cfg: dict, client,
+def iter_dask(raws: Iterable[RawDoc | Document | Rejection], cfg: dict, client,
               skip: Collection[str] = frozenset()) -> Iterator[Result]:
-    """Results in input order, with a bounded number of chunks in flight (memory stays flat on big runs)."""
+    """Results in input order, with a bounded number of chunks in flight: inputs are read only as
+    chunks are submitted, so memory stays flat on a feed of any size."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    size = chunk_size(cfg, len(raws), workers)
-    chunks = (raws[i:i + size] for i in range(0, len(raws), size))
+    size = chunk_size(cfg, len(raws) if isinstance(raws, Sized) else None, workers)
+    chunks = _chunks(raws, size)
     # the doc_ids to skip go to each worker once, not with every chunk
     skip = client.scatter(frozenset(skip), broadcast=True) if skip else frozenset()
     in_flight: deque = deque()
@@ -88,11 +99,13 @@ def process_dask(raws: list[RawDoc | Document | Rejection], cfg: dict, scheduler
     return list(iter_dask_run(raws, cfg, scheduler, skip, workers))
 
 
-def iter_dask_run(raws: list[RawDoc | Document | Rejection], cfg: dict, scheduler: str | None = None,
+def iter_dask_run(raws: Iterable[RawDoc | Document | Rejection], cfg: dict, scheduler: str | None = None,
                   skip: Collection[str] = frozenset(), workers: int | None = None) -> Iterator[Result]:
-    """``process_dask`` as a stream: the driver stores each result as it arrives while the workers go on,
-    instead of waiting for the last chunk with every result held in memory."""
-    if not raws:
+    """``process_dask`` as a stream: inputs are read as chunks go out and the driver stores each result
+    as it arrives while the workers go on; nothing waits for the whole input or the last chunk."""
+    it = iter(raws)
+    first = next(it, None)
+    if first is None:
         return
     with dask_client(scheduler, workers) as client:
-        yield from iter_dask(list(raws), cfg, client, skip)
+        yield from iter_dask(chain([first], it), cfg, client, skip)

@@ -102,7 +102,13 @@ class ActorCatalogue:
         self._flat_cs = {_flat(k): v for k, v in self.exact.items()}
         self._flat_local = {c: {_flat(k): v for k, v in d.items()} for c, d in self.local.items()}
         local = [a for d in self.local.values() for a in d]
-        self._first = {_head(_WORD.match(a).group()) for a in [*self.aliases, *self.exact, *local] if _WORD.match(a)}
+        # first word of an alias -> the most words an alias starting with it has: spans longer than
+        # that are not looked up (the world catalogue's long names would otherwise cost every word)
+        self._first: dict[str, int] = {}
+        for a in [*self.aliases, *self.exact, *local]:
+            ws = _WORD.findall(a)
+            if ws:
+                self._first[_head(ws[0])] = max(self._first.get(_head(ws[0]), 0), len(ws))
 
     def _add_actor(self, a: dict) -> None:
         if a["kind"] not in KINDS:
@@ -151,9 +157,10 @@ class ActorCatalogue:
         words = list(_WORD.finditer(text))
         hits = []
         for i in range(len(words)):
-            if _head(words[i].group()) not in self._first:  # no alias starts with this word
+            longest = self._first.get(_head(words[i].group()))
+            if not longest:  # no alias starts with this word
                 continue
-            for j in range(min(len(words), i + self.max_words) - 1, i - 1, -1):
+            for j in range(min(len(words), i + longest) - 1, i - 1, -1):
                 if j > i and not _SEP.fullmatch(text[words[j - 1].end():words[j].start()]):
                     continue
                 entry = self._lookup(text, words[i].start(), words[j].end(), country)

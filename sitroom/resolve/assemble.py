@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from ..records import Claim, Event, Location, Mention, Report
+from ..records import Claim, Event, Location, Mention, Report, event_flags
 from .compat import PRECISION_RANK, TERRITORIAL
 from .reconcile import reconcile
 
@@ -85,5 +85,7 @@ def build_event(mentions: list[Mention], reasons: list[str]) -> Event:
     claims = _claims(mentions)
     reports = [Report(m.doc, m.quote, m.char_start, m.char_end, m.outlet, m.published, m.mention_id, dict(m.evidence))
                for m in mentions]
-    return Event(event_id(mentions), etype, sub, d0, d1, prec, _location(mentions), a1, a2, reconcile(claims),
-                 claims, reports, reasons or ["single report"], sorted(m.mention_id for m in mentions), inferred)
+    ev = Event(event_id(mentions), etype, sub, d0, d1, prec, _location(mentions), a1, a2, reconcile(claims),
+               claims, reports, reasons or ["single report"], sorted(m.mention_id for m in mentions), inferred)
+    ev.flags = event_flags(ev)
+    return ev
