@@ -35,7 +35,7 @@ from .recognize import Candidate, Token
 
 FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN = 6.0, 1.5, 2.0, 4.0, 1.5, 0.3
 THRESHOLD = 1.0
-MAJOR = 0.2  # the share of the story's cues that makes a country one of its own
+MAJOR = 0.3  # the share of the story's cues that makes a country one of its own
 FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 3.0, "region": 3.0, "ocean": 3.0, "sea": 3.0,
                  "gulf": 2.5, "desert": 2.5, "river": 1.5, "lake": 1.5, "mountains": 1.5, "peninsula": 2.0,
                  "island": 1.5, "strait": 2.0, "bay": 1.5, "admin2": 2.0, "city": 1.0, "town": 0.0,
@@ -208,7 +208,7 @@ class Story:
 
     @property
     def major(self) -> set[str]:
-        """The countries the story is mostly about: a fifth of its cues or more, and the top one."""
+        """The countries the story is mostly about: 30% of its cues or more, and the top one."""
         return {cc for cc, share in self.focus.items() if share >= MAJOR or cc == self.top}
 
 
