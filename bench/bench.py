@@ -37,9 +37,12 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+from yardstick import REFERENCE_WORDS_PER_S, scaled, words_per_s  # noqa: E402
 
 from sitroom.config import load_config  # noqa: E402
 from sitroom.records import Document, RawDoc  # noqa: E402
+
+FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes-dev" / "articles.csv"
 
 STAGES = ("read", "clean", "nlp", "extract", "store", "resolve")
 _PIPE = None  # the worker's pipeline, built once per worker process
@@ -207,6 +210,19 @@ def table(runs: list[dict], args) -> str:
     return "\n".join(lines)
 
 
+def _yardstick() -> float:
+    """The NER pass over the FA-KES articles (about 125,000 words), in a child process before the run:
+    its model must not sit in this process's memory while the peak is measured."""
+    import subprocess
+    code = ("import sys; sys.path.insert(0, %r); from yardstick import words_per_s; "
+            "from sitroom.config import load_config; from sitroom.ingest.fakes import load_fakes; "
+            "from sitroom.pipeline import Pipeline; from sitroom.records import Document; "
+            "p = Pipeline.from_config(load_config()); d = [p.clean(r) for r, _ in load_fakes(%r)]; "
+            "print(words_per_s([x.text for x in d if isinstance(x, Document)]))") % (str(Path(__file__).parent), str(FAKES))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="largest corpus size")
@@ -220,12 +236,18 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else sorted({max(1, args.n // 2), args.n})
     cfg = load_config(args.config)
+    yard = _yardstick()
+    print(f"yardstick: spaCy senter+ner {yard:.0f} words/s on one core (reference {REFERENCE_WORDS_PER_S}); "
+          f"a 55 articles/s target is {scaled(55, yard):.1f} here", file=sys.stderr, flush=True)
     runs = []
     for n in sizes:
         runs.append(bench_size(n, args, cfg))
         print(table(runs[-1:], args).splitlines()[-1], file=sys.stderr, flush=True)
     print(table(runs, args))
-    result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "args": vars(args),
+    print(f"yardstick {yard:.0f} words/s: {runs[-1]['articles_per_s']:.1f} articles/s is "
+          f"{runs[-1]['articles_per_s'] * REFERENCE_WORDS_PER_S / yard:.1f} on the reference machine")
+    result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "yardstick_words_per_s": round(yard)}, "args": vars(args),
               "runs": runs, "ratio": runs[-1]["wall_s"] / runs[0]["wall_s"] if len(runs) > 1 else None}
     Path(args.json).write_text(json.dumps(result, indent=2))
     print(f"wrote {args.json}")

@@ -18,26 +18,16 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-
-import spacy  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitroom.config import load_config  # noqa: E402
 from sitroom.geo import WorldIndex, geoparse  # noqa: E402
 from sitroom.ingest.fakes import load_fakes  # noqa: E402
 from sitroom.pipeline import Pipeline  # noqa: E402
 from sitroom.records import Document  # noqa: E402
+from yardstick import ner_pass  # noqa: E402  (bench/yardstick.py)
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes-dev" / "articles.csv"
-
-
-def ner_pass(texts: list[str]) -> tuple[float, int]:
-    cfg = load_config()
-    nlp = spacy.load(cfg["nlp"]["model"], exclude=["parser", "tagger", "lemmatizer", "attribute_ruler"])
-    nlp.enable_pipe("senter")
-    list(nlp.pipe(texts[:2]))  # warm-up
-    t0 = time.perf_counter()
-    ents = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=32))
-    return time.perf_counter() - t0, ents
 
 
 def geoparse_pass(texts: list[str]) -> tuple[float, int]:

@@ -28,10 +28,7 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    capital: bool  # written as a name is: its first letter upper case
 
 
 @dataclass(slots=True)
@@ -47,7 +44,7 @@ class Candidate:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), w, w[:1].isupper()) for m in _TOKEN.finditer(text) for w in (m.group(),)]
 
 
 def runs(text: str, toks: list[Token]) -> list[list[int]]:
@@ -118,9 +115,10 @@ def _hyphen_heads(toks: list[Token]) -> list[tuple[int, str]]:
     """ "Kenya-based", "US-backed": the capitalised head of a hyphenated word may be a place."""
     out = []
     for i, t in enumerate(toks):
-        head, _, rest = t.text.partition("-")
-        if t.capital and rest and rest.islower():
-            out.append((i, head))
+        if t.capital and "-" in t.text:
+            head, _, rest = t.text.partition("-")
+            if rest.islower():
+                out.append((i, head))
     return out
 
 

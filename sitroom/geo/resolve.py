@@ -178,7 +178,7 @@ def rank(p: GeoPlace, name_key: str, story: "Story") -> float:
         s += NEIGHBOUR
     if story.top and p.cc and continent(p.cc) != continent(story.top):
         s -= AWAY
-    if p.feature not in AREAS and any(km(p, q) < 150 for q in story.anchors if q is not p):
+    if p.feature not in AREAS and any(abs(p.lat - q.lat) < 1.4 and km(p, q) < 150 for q in story.anchors if q is not p):
         s += NEAR
     if key(p.name) == name_key:
         s += MAIN
