@@ -101,3 +101,20 @@ def test_reports_carry_the_words_each_field_came_from(tmp_path):
     for r in reports:
         for words in r["evidence"].values():
             assert " ".join(words.split()).lower() in " ".join(r["quote"].replace("\u00a0", " ").split()).lower()
+
+
+def test_acled_inter_and_interaction_codes(tmp_path):
+    """Each side's ACLED inter code in the event's country (state forces abroad are external, 8), the
+    event's interaction code, and the ISO number of its country."""
+    import dataclasses
+
+    from sitroom.export.writers import acled_row
+    loc = Location("Kidal", "Mali", "Kidal", 18.44, 1.41)
+    base = _event("e1", loc)
+    row = acled_row(dataclasses.replace(base, actor1="JNIM: Group for Support of Islam and Muslims",
+                                        actor2="Military Forces of Mali (2021-)"))
+    assert (row["inter1"], row["inter2"], row["interaction"], row["iso"]) == (2, 1, 12, 466)
+    row = acled_row(dataclasses.replace(base, actor1="Military Forces of Russia (2000-)", actor2="Civilians (Mali)"))
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (8, 7, 78)
+    row = acled_row(dataclasses.replace(base, actor1="Protesters (Mali)", actor2=""))
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (6, "", 60)

