@@ -340,4 +340,7 @@ def _default() -> WorldIndex:
             _build(path)
         except (OSError, ValueError, sqlite3.Error) as e:
             raise ConfigError("E401", f"world gazetteer could not be built at {path}: {e}") from e
+        for old in path.parent.glob("world-*.sqlite"):  # indexes of older sources (an open one stays readable)
+            if old != path:
+                old.unlink(missing_ok=True)
     return WorldIndex(path)
