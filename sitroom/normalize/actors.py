@@ -57,6 +57,7 @@ class _Alias:
     by_country: tuple[tuple[str, str], ...] = ()  # (country, actor name)
     default: str | None = None
     needs_demonym: bool = False  # "US cruise missiles" name a side; "cruise missiles" alone name no one
+    template: str | None = None  # "Police Forces of {country}": the name for a country ``by_country`` lacks
 
 
 _WORD = re.compile(r"\w+(?:['’.]\w+)*")  # a word, with inner apostrophes and dots (Assad's, U.S)
@@ -145,7 +146,7 @@ class ActorCatalogue:
             self.aliases.setdefault(name.lower(), _Alias(name, actor, actor.kind, False))
         for text in group["aliases"]:
             self.aliases.setdefault(text.lower(), _Alias(text, None, group["kind"], False, names, group.get("default"),
-                                                         bool(group.get("needs_demonym"))))
+                                                         bool(group.get("needs_demonym")), group.get("template")))
 
     @classmethod
     def default(cls) -> "ActorCatalogue":
@@ -185,8 +186,8 @@ class ActorCatalogue:
     def _match(self, start: int, end: int, text: str, entry: _Alias, country: str | None) -> ActorMatch:
         if entry.actor:
             return ActorMatch(start, end, text[start:end], entry.actor.name, entry.kind, entry.generic)
-        if entry.by_country:
-            forces = self._national_forces(text, start) if entry.kind == "state_forces" else None
+        if entry.by_country or entry.template:
+            forces = self._national_forces(text, start) if entry.kind == "state_forces" and not entry.template else None
             if forces:  # "Russian soldiers": the nationality names whose soldiers they are
                 return ActorMatch(start, end, text[start:end], forces.name, forces.kind, False)
             if entry.needs_demonym:  # a weapon without a nationality: nobody named
@@ -204,18 +205,21 @@ class ActorCatalogue:
         names = dict(entry.by_country)
         if country in names:
             return names[country]
-        forces = self.forces_of(country) if entry.kind == "state_forces" else None
-        return forces.name if forces else GENERIC_NAMES.get(entry.kind, "{country}").format(country=country)
+        template = entry.template or GENERIC_NAMES.get(entry.kind, "{country}")
+        prefix = template.split("{")[0]
+        forces = self.forces_of(country, prefix) if entry.kind == "state_forces" else None
+        return forces.name if forces else template.format(country=country)
 
     def fights_in(self, name: str, country: str | None) -> bool:
         """Does the actor fight in ``country``? The first catalogue's groups fight in Syria and Iraq
         unless it says otherwise; the world catalogue lists each group's countries."""
         return country is None or country in self.active_in.get(name, ("Syria", "Iraq"))
 
-    def forces_of(self, country: str) -> Actor | None:
-        """A country's military forces, as the catalogue names them (with the government's period)."""
+    def forces_of(self, country: str, prefix: str = "Military Forces of") -> Actor | None:
+        """A country's military (or, by ``prefix``, police) forces as the catalogue names them, with
+        the government's period."""
         return next((a for a in self.actors.values() if a.country == country and a.kind in ("state_forces", "foreign_forces")
-                     and a.name.startswith("Military Forces of")), None)
+                     and a.name.startswith(prefix)), None)
 
     def _national_forces(self, text: str, start: int) -> Actor | None:
         before = re.search(r"([\w.'’]+)\s+$", text[:start])
@@ -312,7 +316,7 @@ def merged_catalogue(base: dict, world: dict) -> dict:
     out["demonyms"] = {**{k.lower(): v for k, v in world.get("demonyms", {}).items()}, **base.get("demonyms", {})}
     groups = []
     for g in base.get("by_country", []):
-        names = world.get("by_country", {}).get(g["kind"], {})
+        names = {} if g.get("template") else world.get("by_country", {}).get(g["kind"], {})
         groups.append(dict(g, names={**names, **g["names"]}))
     out["by_country"] = groups
     return out
