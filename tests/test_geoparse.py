@@ -186,3 +186,15 @@ def test_the_documented_example_runs():
 
     import sitroom.geo.geoparser as gp
     assert doctest.testmod(gp).failed == 0
+
+
+def test_police_protesters_and_rioters_of_the_events_country():
+    cat = ActorCatalogue.default()
+    s = WORLD["w0151"]["text"]  # "...Kenyan police used tear gas ... where small groups of demonstrators gathered..."
+    names = {m.text: m.name for m in cat.find(s, "Kenya")}
+    assert names["police"].startswith("Police Forces of Kenya") and names["demonstrators"] == "Protesters (Kenya)"
+    assert cat.find(s, "Uganda")[0].name.startswith("Police Forces of Kenya")  # the demonym says whose
+    s = WORLD["w0001"]["text"]  # "Police disperse Kiev protest, activists say one shot dead"
+    assert cat.find(s, "Ukraine")[0].name.startswith("Police Forces of Ukraine")
+    assert cat.normalise("rioters", "Nigeria") == "Rioters (Nigeria)"
+    assert cat.normalise("the police") is None  # no country said

@@ -112,7 +112,7 @@ def _fill(store, results) -> None:
 def _dump(store) -> dict:
     """Everything a store hands back, minus wall-clock stamps."""
     return {"documents": store.documents(), "listing": store.documents(with_text=False),
-            "signatures": store.signatures(), "mentions": store.mentions(), "events": store.events(),
+            "signatures": sorted(store.signatures()), "mentions": store.mentions(), "events": store.events(),
             "rejections": [{k: v for k, v in r.items() if k != "at"} for r in store.rejections()],
             "overrides": [{k: v for k, v in r.items() if k != "at"} for r in store.overrides()]}
 

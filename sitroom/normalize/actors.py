@@ -187,6 +187,8 @@ class ActorCatalogue:
         if entry.actor:
             return ActorMatch(start, end, text[start:end], entry.actor.name, entry.kind, entry.generic)
         if entry.by_country or entry.template:
+            if entry.template and (nation := self._demonym_before(text, start)):  # "Kenyan police"
+                return ActorMatch(start, end, text[start:end], self.national(entry, nation), entry.kind, False)
             forces = self._national_forces(text, start) if entry.kind == "state_forces" and not entry.template else None
             if forces:  # "Russian soldiers": the nationality names whose soldiers they are
                 return ActorMatch(start, end, text[start:end], forces.name, forces.kind, False)
@@ -221,9 +223,12 @@ class ActorCatalogue:
         return next((a for a in self.actors.values() if a.country == country and a.kind in ("state_forces", "foreign_forces")
                      and a.name.startswith(prefix)), None)
 
-    def _national_forces(self, text: str, start: int) -> Actor | None:
+    def _demonym_before(self, text: str, start: int) -> str | None:
         before = re.search(r"([\w.'’]+)\s+$", text[:start])
-        country = self.demonyms.get(before.group(1).lower().replace("’", "'")) if before else None
+        return self.demonyms.get(before.group(1).lower().replace("’", "'")) if before else None
+
+    def _national_forces(self, text: str, start: int) -> Actor | None:
+        country = self._demonym_before(text, start)
         if not country:
             return None
         return self.forces_of(country) or Actor(GENERIC_NAMES["state_forces"].format(country=country),
