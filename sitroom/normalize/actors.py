@@ -1,11 +1,15 @@
 """Actors: who is named in a sentence, under their ACLED-style name.
 
-The catalogue is data (``sitroom/data/actors.json``): each actor has a name, a kind, a country and
-the ways reporters name it. Matching is whole-word and longest-first ("Syrian Democratic Forces"
-is the SDF, not "Syrian ... forces"); aliases that are also English words match only as written
-("IS" is the group, "is" a verb). Some aliases depend on the story's country: "the regime",
-"government forces", "civilians" are the state forces or the civilians of the country the
-document is about (Syria unless told otherwise).
+The catalogues are data: ``sitroom/data/actors.json`` (the Syrian and Iraqi wars) and
+``actors_world.json`` (the wars of the last decade elsewhere; ``ACTORS_WORLD.md``). Each actor has a
+name, a kind, a country, ACLED's inter code, the countries it fights in and the ways reporters name
+it. Matching is whole-word and longest-first ("Syrian Democratic Forces" is the SDF, not "Syrian ...
+forces"); aliases that are also English words match only as written ("IS" is the group, "is" a
+verb); some acronyms mean an actor only in one country's stories ("SNA" in Somalia). Some aliases
+depend on the country: "the regime", "government forces", "police", "protesters", "civilians" are
+that country's forces, police, protesters or civilians, under the catalogue's name or ACLED's generic
+one ("Police Forces of Kenya", "Civilians (Chile)"). The caller says which country (the event's
+place, else the story's focus); with none said, none is guessed.
 """
 from __future__ import annotations
 
