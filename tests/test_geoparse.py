@@ -198,3 +198,10 @@ def test_police_protesters_and_rioters_of_the_events_country():
     assert cat.find(s, "Ukraine")[0].name.startswith("Police Forces of Ukraine")
     assert cat.normalise("rioters", "Nigeria") == "Rioters (Nigeria)"
     assert cat.normalise("the police") is None  # no country said
+
+
+def test_elided_articles_and_country_names_that_are_also_demonyms():
+    s = "Cases were confirmed in Côte d'Ivoire and in Myanmar, where Somali traders were stranded."
+    found = {t.text: t.country for t in geoparse(s)}
+    assert found.get("Côte d'Ivoire") and found.get("Myanmar") == "Myanmar"
+    assert "Somali" not in found  # a people here, not the Somali Region of Ethiopia

@@ -19,6 +19,8 @@ from .names import key
 # abbreviation with dots ("U.S.", "D.R.C.").
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Lower-case words that may stand inside a place name between capitalised ones.
+# "d'Ivoire", "l'Aquila": an elided article before a capital is part of the name
+_ELISION = re.compile(r"^[dl]['’][A-Z]")
 CONNECTORS = frozenset("of and the de del della da do dos das el al la le les upon on y di du van der den".split())
 MAX_WORDS = 6
 
@@ -44,7 +46,8 @@ class Candidate:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), w, w[:1].isupper()) for m in _TOKEN.finditer(text) for w in (m.group(),)]
+    return [Token(m.start(), m.end(), w, w[:1].isupper() or _ELISION.match(w) is not None)
+            for m in _TOKEN.finditer(text) for w in (m.group(),)]
 
 
 def runs(text: str, toks: list[Token]) -> list[list[int]]:

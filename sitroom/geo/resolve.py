@@ -259,7 +259,7 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
             minus += 2.0 if best.feature == "country" else 6.0 if best.feature == "admin1" else 4.0 if small else 2.0
     if small and story.focus and best.cc not in story.major:
         minus += 2.0 if cue else 3.0  # a town abroad that nothing ties to the story
-    if c.key in story.demonyms and not cue and not _ADMIN_AFTER.match(text, c.end):
+    if c.key in story.demonyms and best.feature != "country" and not cue and not _ADMIN_AFTER.match(text, c.end):
         minus += 99.0  # "Somali soldiers": a people, not the Somali Region of Ethiopia
     return minus
 
