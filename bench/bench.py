@@ -37,7 +37,7 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
-from yardstick import REFERENCE_WORDS_PER_S, scaled, words_per_s  # noqa: E402
+from yardstick import REFERENCE_WORDS_PER_S, scaled  # noqa: E402
 
 from sitroom.config import load_config  # noqa: E402
 from sitroom.records import Document, RawDoc  # noqa: E402

