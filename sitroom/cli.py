@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "sitroom.export.cli",
     "sitroom.web.cli",
     "sitroom.batch.cli",
+    "sitroom.fetch.cli",
 ]
 
 

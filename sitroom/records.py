@@ -176,6 +176,7 @@ class Report:
     # "date": "on Sunday", "location": "province of Idlib", "actor1": "Russian jets"); a field missing here was
     # not stated by this report but taken from its story
     evidence: dict[str, str] = field(default_factory=dict)
+    doc_id: str | None = None  # the stored document (sha256 of its original text)
 
 
 @dataclass(slots=True)
@@ -198,6 +199,12 @@ class Event:
     mention_ids: list[str] = field(default_factory=list)
     date_inferred: bool = False  # no report states the date: it is inferred from publication (week precision)
     flags: list[str] = field(default_factory=list)  # what is out of reach: "no_place", "date_inferred", "undated"
+    # ACLED's associated actors: who the main actors are, when a report says it ("Students (Kenya)" beside
+    # "Protesters (Kenya)"); the words each came from are in the reports' evidence (assoc_actor_1/2)
+    assoc_actor1: str = ""
+    assoc_actor2: str = ""
+    tags: list[str] = field(default_factory=list)  # ACLED's tags: "crowd size=hundreds" (words in the evidence)
+    timestamp: int | None = None  # Unix time the latest of its documents entered the database (ACLED's timestamp)
 
 
 def event_flags(e: "Event") -> list[str]:

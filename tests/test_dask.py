@@ -1,6 +1,7 @@
 """The Dask engine: the same results, ids and order as a local run, with models built on the workers."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import warnings
@@ -81,7 +82,8 @@ def _run(tmp_path, seeds_dir, engine):
     assert res.exit_code == 0, res.output
     store = open_store(str(out / "s.db"))
     try:
-        return store.mentions(), store.events(), _stable(json.loads((out / "events.json").read_text()))
+        events = [dataclasses.replace(e, timestamp=None) for e in store.events()]  # when this database took them
+        return store.mentions(), events, _stable(json.loads((out / "events.json").read_text()))
     finally:
         store.close()
 
@@ -89,7 +91,8 @@ def _run(tmp_path, seeds_dir, engine):
 def _stable(data):
     """The export minus run stamps (when it was made), which differ between any two runs."""
     if isinstance(data, dict):
-        return {k: _stable(v) for k, v in data.items() if k not in ("generated", "generated_at", "created_at")}
+        return {k: _stable(v) for k, v in data.items() if k not in ("generated", "generated_at", "created_at",
+                                                                   "timestamp")}
     return [_stable(v) for v in data] if isinstance(data, list) else data
 
 

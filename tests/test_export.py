@@ -6,7 +6,7 @@ import pytest
 
 from sitroom.errors import ConfigError
 from sitroom.export import export, formats, register, write_run_outputs
-from sitroom.export.writers import ACLED_COLUMNS
+from sitroom.export.columns import ACLED_COLUMNS, NAMES
 from sitroom.records import Claim, Event, Location, Report
 
 # A comment-tail style quote: markup and a formula must come out as inert text in every format.
@@ -32,7 +32,7 @@ def events():
 
 def test_csv_has_acled_headers_and_codes(tmp_path, events):
     rows = list(csv.DictReader(export(events, "csv", tmp_path / "e.csv").open(encoding="utf-8")))
-    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
+    assert list(rows[0]) == NAMES and NAMES[:31] == ACLED_COLUMNS and len(rows) == 3
     a, b, c = rows
     assert (a["event_date"], a["year"], a["time_precision"], a["geo_precision"]) == ("2017-09-05", "2017", "1", "1")
     assert b["geo_precision"] == "3" and a["iso"] == "760" and a["fatalities"] == "2"
@@ -49,12 +49,13 @@ def test_json_is_the_exchange_format(tmp_path, events):
     assert data[0]["claims"][0]["claimant"] == "Russian Defence Ministry"
 
 
-def test_geojson_points_skip_unplaced_events(tmp_path, events):
+def test_geojson_points_and_unplaced_events(tmp_path, events):
     geo = json.loads(export(events, "geojson", tmp_path / "e.geojson").read_text(encoding="utf-8"))
-    assert geo["type"] == "FeatureCollection" and [f["id"] for f in geo["features"]] == ["ev-a", "ev-b"]
+    assert geo["type"] == "FeatureCollection" and [f["id"] for f in geo["features"]] == ["ev-a", "ev-b", "ev-c"]
     lon, lat = geo["features"][0]["geometry"]["coordinates"]
     assert (lon, lat) == (40.14, 35.336)  # GeoJSON is lon, lat
-    assert geo["features"][0]["properties"]["fatalities_best"] == 2
+    assert geo["features"][2]["geometry"] is None  # RFC 7946 3.2: an unlocated feature keeps its properties
+    assert list(geo["features"][0]["properties"]) == NAMES and geo["features"][0]["properties"]["fatalities"] == 2
 
 
 def test_parquet_reads_back_with_pyarrow(tmp_path, events):
@@ -108,7 +109,7 @@ def test_acled_inter_and_interaction_codes(tmp_path):
     event's interaction code, and the ISO number of its country."""
     import dataclasses
 
-    from sitroom.export.writers import acled_row
+    from sitroom.export.columns import event_row as acled_row
     loc = Location("Kidal", "Mali", "Kidal", 18.44, 1.41)
     base = _event("e1", loc)
     row = acled_row(dataclasses.replace(base, actor1="JNIM: Group for Support of Islam and Muslims",
@@ -117,4 +118,4 @@ def test_acled_inter_and_interaction_codes(tmp_path):
     row = acled_row(dataclasses.replace(base, actor1="Military Forces of Russia (2000-)", actor2="Civilians (Mali)"))
     assert (row["inter1"], row["inter2"], row["interaction"]) == (8, 7, 78)
     row = acled_row(dataclasses.replace(base, actor1="Protesters (Mali)", actor2=""))
-    assert (row["inter1"], row["inter2"], row["interaction"]) == (6, "", 60)
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (6, None, 60)

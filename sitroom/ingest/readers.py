@@ -1,8 +1,9 @@
 """Readers: paths in, RawDoc or Rejection out, one at a time, never raising.
 
 A folder is walked recursively in name order; ``.txt``/``.html``/``.htm``/``.jsonl``/
-``.warc``/``.warc.gz`` files are read, a ``manifest.csv`` beside them is applied without
-being asked. Every bad input becomes a Rejection with a one-line coded reason, and the batch
+``.warc``/``.warc.gz`` files, RSS/Atom feeds (``.rss``/``.atom``/``.rdf``, or an ``.xml`` whose root
+is a feed) and lists of saved pages (``.list``) are read, a ``manifest.csv`` beside them is applied
+without being asked. Every format, with an example: ``docs/inputs.md``. Every bad input becomes a Rejection with a one-line coded reason, and the batch
 goes on: a folder that cannot be listed (E113), a name that is not UTF-8 (read, its bytes shown
 as ``\\xNN``), a JSON line nested too deep (E107), and, as a last net, any failure no rule
 foresaw (E115) are all Rejections, never an exception out of the batch.
@@ -17,13 +18,15 @@ from typing import Iterator
 from ..errors import InputError, SitroomError, path_text
 from ..records import RawDoc, Rejection
 from .decode import decode_bytes
+from .feeds import FEED_EXT, looks_like_feed, read_feed
 from .manifest import MANIFEST_NAME, Entry, read_manifest
 from .metadata import published_problem
 
 TEXT_EXT = (".txt", ".text")
 HTML_EXT = (".html", ".htm", ".xhtml")
 WARC_EXT = (".warc", ".warc.gz")
-KNOWN = TEXT_EXT + HTML_EXT + (".jsonl",) + WARC_EXT
+LIST_EXT = (".list",)
+KNOWN = TEXT_EXT + HTML_EXT + (".jsonl",) + WARC_EXT + FEED_EXT + (".xml",) + LIST_EXT
 Item = RawDoc | Rejection
 
 
@@ -128,6 +131,12 @@ def _read_known(path: Path, source: str, entry: Entry, max_bytes: int) -> Iterat
         yield from read_warc(path, max_bytes)
     elif name.endswith(".jsonl"):
         yield from read_jsonl(path, max_bytes)
+    elif name.endswith(FEED_EXT) or name.endswith(".xml"):
+        if name.endswith(".xml") and not looks_like_feed(path.read_bytes()[:2048]):
+            raise InputError("E108", f"{source}: an .xml file that is not an RSS or Atom feed")
+        yield from read_feed(path, max_bytes)
+    elif name.endswith(LIST_EXT):
+        yield from read_page_list(path, max_bytes)
     elif size > max_bytes:
         raise InputError("E103", f"{source}: {size} bytes > {max_bytes}")
     else:
@@ -139,6 +148,27 @@ def _single(path: Path, source: str, entry: Entry) -> RawDoc:
     fmt = "html" if path.name.lower().endswith(HTML_EXT) else "text"
     return RawDoc(source, path_text(path.name), body, fmt, title=entry.title, outlet=entry.outlet,
                   url=entry.url, published=entry.published)
+
+
+def read_page_list(path: Path, max_bytes: int) -> Iterator[Item]:
+    """A list of saved pages: one per line, a path (relative to the list) and, after a space, the
+    address the page was saved from; ``#`` starts a comment line. Each page is read as its own file
+    (its url from the list, the rest from a manifest beside it). A line naming a web address instead
+    of a saved file, or another list, is E117 (``sitroom fetch`` saves pages first)."""
+    for n, line in enumerate(decode_bytes(path.read_bytes(), path_text(path)).splitlines(), start=1):
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        where = f"{path_text(path)}#L{n}"
+        target, url = parts[0], (parts[1] if len(parts) > 1 else None)
+        if target.startswith(("http://", "https://")) or target.lower().endswith(LIST_EXT) or (
+                url and not url.startswith(("http://", "https://"))):
+            yield reject(where, InputError("E117", f"{where}: {line.strip()[:80]!r}"))
+            continue
+        page = path.parent / target
+        entry = _auto_manifest(page.parent).get(page.name, Entry())
+        yield from read_file(page, {page.name: Entry(entry.outlet, entry.published, url or entry.url, entry.title,
+                                                    entry.warnings)}, max_bytes)
 
 
 def read_jsonl(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item]:

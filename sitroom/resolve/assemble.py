@@ -5,8 +5,10 @@ import hashlib
 from collections import Counter
 
 from ..records import Claim, Event, Location, Mention, Report, event_flags
+from .associates import associate
 from .compat import PRECISION_RANK, TERRITORIAL
 from .reconcile import reconcile
+from .tags import event_tags
 
 
 def event_id(mentions: list[Mention]) -> str:
@@ -83,9 +85,12 @@ def build_event(mentions: list[Mention], reasons: list[str]) -> Event:
     d0, d1, prec, inferred = _dates(mentions)
     a1, a2 = _actors(mentions)
     claims = _claims(mentions)
-    reports = [Report(m.doc, m.quote, m.char_start, m.char_end, m.outlet, m.published, m.mention_id, dict(m.evidence))
-               for m in mentions]
+    reports = [Report(m.doc, m.quote, m.char_start, m.char_end, m.outlet, m.published, m.mention_id, dict(m.evidence),
+                      m.doc_id) for m in mentions]
     ev = Event(event_id(mentions), etype, sub, d0, d1, prec, _location(mentions), a1, a2, reconcile(claims),
                claims, reports, reasons or ["single report"], sorted(m.mention_id for m in mentions), inferred)
+    ev.assoc_actor1 = associate(a1, reports, claims, "assoc_actor_1")
+    ev.assoc_actor2 = associate(a2, reports, claims, "assoc_actor_2")
+    ev.tags = event_tags(etype, reports)
     ev.flags = event_flags(ev)
     return ev

@@ -220,6 +220,7 @@ class Store:
     # -- events -----------------------------------------------------------------------------
     def replace_events(self, events: list[Event]) -> None:
         """Replace the resolved event table in one transaction."""
+        self._stamp(events)
         with self.transaction():
             self.execute("DELETE FROM event_mentions")
             self.execute("DELETE FROM events")
@@ -228,6 +229,7 @@ class Store:
 
     def swap_events(self, remove: list[str], add: list[Event]) -> None:
         """Replace some events by others in one transaction (incremental resolution)."""
+        self._stamp(add)
         with self.transaction():
             for eid in remove:
                 self.execute("DELETE FROM event_mentions WHERE event_id = ?", (eid,))
@@ -236,6 +238,14 @@ class Store:
                 self.execute("DELETE FROM event_mentions WHERE event_id = ?", (e.event_id,))
                 self.execute("DELETE FROM events WHERE event_id = ?", (e.event_id,))
                 self._insert_event(e)
+
+    def _stamp(self, events: list[Event]) -> None:
+        """ACLED's ``timestamp``: when the latest of an event's documents entered this database (Unix
+        seconds). An event changes only when a document joins it, so re-resolving keeps its stamp."""
+        added = {r["doc_id"]: r["ingested_at"] for r in self.query("SELECT doc_id, ingested_at FROM documents")}
+        for e in events:
+            times = [added[r.doc_id] for r in e.reports if r.doc_id in added]
+            e.timestamp = int(_dt.datetime.fromisoformat(max(times)).timestamp()) if times else None
 
     def _insert_event(self, e: Event) -> None:
         loc = e.location
