@@ -184,8 +184,14 @@ _PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(killed|wounded|
                            r"executed|massacred|slain|targeted|hit|struck|shelled|bombed|gassed)\b", re.I)
 
 
+# "Police believe Saturday's attack ...": who believes, suspects or fears something reports an event, not a side
+_OPINION = re.compile(r"(believe[sd]?|suspect(s|ed)?|think|thinks|thought|fear(s|ed)?)\b", re.I)
+
+
 def _speaker(text: str, end: int) -> bool:
     nxt = _NEXT_WORDS.match(text, end)
+    if nxt and _OPINION.match(nxt.group(1)):
+        return True
     said = claims_lexicon().speech_re.search(nxt.group(1)) if nxt else None  # the speech verbs claims read
     return bool(said) and bool(_PASSIVE_HARM.search(text, nxt.start(1) + said.end(), nxt.start(1) + said.end() + 80))
 
@@ -304,8 +310,11 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], fo
     pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else None
     ctx, places = Context(pub, month_first(doc.outlet, doc.url), focus=focus), Counter()
     first: dict[str, Location] = {}
+    home = story_country(focus)
     for s in sents:
-        for a in _actors(s.text, story_country(focus)):
+        for a in _find_actors(s.text, home):
+            if not _is_party(a, s.text) or a.generic and not ActorCatalogue.default().fights_in(a.name, home):
+                continue  # "the jihadists" of a Burkina Faso story are not Syria's Islamic State
             ctx.main_actors[a.name] += 1
             ctx.kinds[a.name] = a.kind
         if s.places:
@@ -313,7 +322,6 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], fo
             if loc and loc.admin1:
                 places[loc.name] += 1
                 first.setdefault(loc.name, loc)
-    home = story_country(focus)
     for keep in (lambda loc: not _foreign_seat(loc, first.values()), lambda loc: loc.country == home):
         if any(keep(loc) for loc in first.values()):  # the story's own country holds its scene
             places = Counter({n: k for n, k in places.items() if keep(first[n])})
@@ -339,7 +347,30 @@ def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim]
         return ("Violence against civilians", "Attack") if civilians else ("Battles", "Armed clash")
     if trig.sub_event_type == "territorial":
         return trig.event_type, territorial_subtype(a1, a2)
+    if _typed_by_target(trig) and _civilian_target(a2, claims):
+        return "Violence against civilians", "Attack"  # "gunmen attacked a village": armed men on the unarmed
     return trig.event_type, trig.sub_event_type
+
+
+def _attacks_civilians(text: str, trig: Trigger) -> bool:
+    """ "bandits attacked Goran Namaye community", "opened fire on customers": an attack whose object is
+    unarmed people or where they live and gather, though the sentence never says "civilians"."""
+    rx = next((rx for spec, rx in lexicon().triggers if spec["name"] == trig.name), None)
+    if rx is None or not _typed_by_target(trig):
+        return False
+    return any(lexicon().attacked_civilians.match(text, m.end()) for m in rx.finditer(text))  # any of its verbs
+
+
+def _typed_by_target(trig: Trigger) -> bool:
+    """A trigger that names an attack but not its weapon ("attacked", "opened fire"): its target types it."""
+    return any(spec["name"] == trig.name and spec.get("target_decides") for spec, _ in lexicon().triggers)
+
+
+def _civilian_target(a2: Actor | None, claims: list[Claim]) -> bool:
+    """Were the ones attacked civilians: the side acted upon, or the victims the figures count?"""
+    if a2 is not None:
+        return a2.kind == "civilians"
+    return any(_STRICT_CIVILIANS.search(c.victims or "") or _PERSONS.match((c.victims or "").strip()) for c in claims)
 
 
 # "three people were killed", "a woman died": victims named only as persons are civilians
@@ -517,6 +548,9 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     a1, a2 = _roles(text, local, actors, claims, ctx, inherit, country)
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
+    if a2 is None and _attacks_civilians(text, local):
+        victims = ActorCatalogue.default().normalise("civilians", country)
+        a2 = Actor(victims, "civilians", -1, -1) if victims else None
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
     d0, d1, prec, dquote, inferred = _date(text, ctx, inherit, local)
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims

@@ -1,0 +1,91 @@
+"""Conflict reporting from anywhere, through the real pipeline: the event words, sides and places of wars
+outside Syria, on real sentences of eval/world (dev split) and other real reports."""
+import pytest
+
+from sitroom.config import load_config
+from sitroom.extract.triggers import find_trigger
+from sitroom.pipeline import Pipeline
+from sitroom.records import RawDoc
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.from_config(load_config())
+
+
+def _main(pipe, sentence: str):
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", sentence, "text"))
+    assert mentions, sentence
+    return mentions[0]
+
+
+# an attack named without its weapon, an occupation, an encounter, a strike that hit something
+TYPED = [
+    ("The M23 insurrection movement attacked the FARDC positions in Rutshuru with the intention of destabilizing "
+     "the province.", "Battles", "Armed clash"),
+    ("Mocimboa da Praia was occupied by insurgents this morning (Monday 23 March) and at 18h00 this afternoon was "
+     "still under their control with no military response.", "Battles", "territorial"),
+    ("Three militants were killed in an encounter with security forces in Jammu and Kashmir's Pulwama district on "
+     "Saturday, the army said.", "Battles", "Armed clash"),
+    ("The Lebanese health ministry said an \"Israeli enemy strike\" hit the village of Kfarjouz near Nabatieh, some "
+     "10 kilometres from the border with Israel.", "Explosions/Remote violence", "Air/drone strike"),
+    ("He says at least three gunmen walked into Las Herraduras bar in the resort city of Mazatlan early Saturday "
+     "and opened fire.", "Battles", "Armed clash"),
+]
+
+
+@pytest.mark.parametrize("sentence, etype, sub", TYPED)
+def test_world_event_words(sentence, etype, sub):
+    trig = find_trigger(sentence)
+    assert trig is not None, sentence
+    assert (trig.event_type, trig.sub_event_type) == (etype, sub)
+
+
+def test_a_labour_strike_is_no_air_strike():
+    trig = find_trigger("Teachers went on strike on Monday over unpaid salaries.")
+    assert trig is None or trig.sub_event_type != "Air/drone strike"
+
+
+def test_an_attack_on_civilians_is_violence_against_civilians(pipe):
+    m = _main(pipe, "He says at least three gunmen walked into Las Herraduras bar in the resort city of Mazatlan early "
+                    "Saturday and opened fire.")
+    assert (m.event_type, m.actor1) == ("Battles", "Unidentified Armed Group (Mexico)")  # no target said: a clash
+    m = _main(pipe, "Police believe Saturday's attack in Guanajuato state took place when an armed group entered the bar "
+                    "in the city of Irapuato at around 8 pm and opened fire on customers and staff.")
+    assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
+    assert {m.actor1, m.actor2} >= {"Unidentified Armed Group (Mexico)", "Civilians (Mexico)"}
+    m = _main(pipe, "The M23 insurrection movement attacked the FARDC positions in Rutshuru with the intention of "
+                    "destabilizing the province.")
+    assert m.event_type == "Battles" and "M23: March 23 Movement" in (m.actor1, m.actor2)
+    assert m.location and m.location.name == "Rutshuru"
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Bandits have abducted unspecified villagers during an attack on Zurmi town on Zamfara State.",
+     "Unidentified Armed Group (Nigeria)"),
+    ("The soldiers were on a mission in the Tillaberi region town of Kandadji when hundreds of jihadis on motorcycles "
+     "attacked them on Thursday, Niger's defence minister General Salifou Mody said in a statement.",
+     "Unidentified Armed Group (Niger)"),
+])
+def test_unnamed_agents_are_the_unidentified_armed_group_of_the_country(pipe, sentence, actor):
+    m = _main(pipe, sentence)
+    assert actor in (m.actor1, m.actor2)
+
+
+def test_the_jihadists_of_the_sahel_are_not_syrias_islamic_state(pipe):
+    m = _main(pipe, "The jihadists stormed the barracks early Friday in Nassoungou, a town near the Malian border that is "
+                    "about 260 kilometers from Burkina Faso's capital, Ouagadougou.")
+    assert "Islamic State" not in (m.actor1, m.actor2)
+    assert m.actor1 == "Unidentified Armed Group (Burkina Faso)"
+
+
+@pytest.mark.parametrize("sentence, place, not_place", [
+    ("Witnesses said in Bangui that heavily armed militants attacked a village near the central town of Grimari on "
+     "Thursday and set dozens of houses on fire.", "Grimari", "Bangui"),
+    ("Members of an alliance of armed groups known as the Coalition of Patriots for Change (CPC) assaulted the town of "
+     "Moyenne Sido near the border with Chad before sunrise, Mayor Salomon Yamindji said via telephone.", None, "Chad"),
+])
+def test_where_one_speaks_and_the_neighbour_across_a_border_are_no_scene(pipe, sentence, place, not_place):
+    m = _main(pipe, sentence)
+    got = m.location.name if m.location else None
+    assert got != not_place and (place is None or got == place)
