@@ -89,3 +89,46 @@ def test_where_one_speaks_and_the_neighbour_across_a_border_are_no_scene(pipe, s
     m = _main(pipe, sentence)
     got = m.location.name if m.location else None
     assert got != not_place and (place is None or got == place)
+
+
+@pytest.mark.parametrize("sentence, sides", [
+    # the people at a protest are its protesters; an unnamed crowd is still there
+    ("Police fired tear gas and used water canons to disperse university students who were walking in a protest march "
+     "in Colombo, demanding that President Ranil Wickremesinghe resign.", {"Police Forces of Sri Lanka", "Protesters (Sri Lanka)"}),
+    ("About 100 people took part in demonstrations across the capital, Nairobi.", {"Protesters (Kenya)"}),
+    # a shooting at a protest is force against protesters, not a battle
+    ("Police disperse Kiev protest, activists say one shot dead", {"Protesters (Ukraine)"}),
+    # a crowd that clashes, sets fire or fights with sticks and knives is a riot of rioters
+    ("Thousands of Bangladeshi protesters demanding Prime Minister Sheikh Hasina resign clashed with pro-government "
+     "supporters yesterday, with at least 24 people killed in confrontations using sticks, knives and guns.",
+     {"Rioters (Bangladesh)"}),
+])
+def test_crowds_are_protesters_or_rioters_of_the_country(pipe, sentence, sides):
+    m = _main(pipe, sentence)
+    assert sides <= {m.actor1, m.actor2}
+    assert m.event_type == ("Riots" if any(s.startswith("Rioters") for s in sides) else "Protests")
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("At least three Malian soldiers have been killed and five more injured as a result of the militants’ attack on a "
+     "military unit in the central part of the country, the army said in a statement.", "Mali"),
+    ("Thousands of Bangladeshi protesters demanding Prime Minister Sheikh Hasina resign clashed with pro-government "
+     "supporters yesterday, with at least 24 people killed in confrontations using sticks, knives and guns.", "Bangladesh"),
+])
+def test_an_event_no_place_names_is_in_the_country_its_people_are_of(pipe, sentence, country):
+    m = _main(pipe, sentence)
+    assert m.location and (m.location.country, m.location.geo_precision) == (country, "country")
+
+
+def test_no_country_said_none_guessed(pipe):
+    m = _main(pipe, "Armed assailants stormed the village of Farabougou and a nearby military camp, shooting "
+                    "everywhere, the official said via telephone.")
+    assert m.location is None
+
+
+def test_the_neighbour_across_a_border_is_not_the_storys_country():
+    from sitroom.geo import parse
+    text = ("Members of an alliance of armed groups known as the Coalition of Patriots for Change (CPC) assaulted the "
+            "town of Moyenne Sido near the border with Chad before sunrise, Mayor Salomon Yamindji said via telephone.")
+    assert "TD" not in parse(text).story.focus
+    assert "TD" in parse("Chad's army said on Monday it had repelled an attack.").story.focus

@@ -29,6 +29,7 @@ from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigg
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 INHERIT_WINDOW = 3  # sentences over which an undated, unplaced mention continues the previous one
+FOCUS_COUNTRY_SHARE = 0.5  # an unplaced event falls to the story's country when half its cues point there
 STALE_DAYS = 45  # an event this long before publication is background
 INFERRED_PRECISION = "week"  # an undated event: reported by publication, its day not known (ACLED level 2)
 NON_PARTIES = {"media", "international"}  # they report or broker events; they are not a side in a fight
@@ -303,7 +304,22 @@ def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, d
         return loc
     if inherit and ctx.last and ctx.last.location:
         return ctx.last.location
-    return ctx.main_place
+    return ctx.main_place or _focus_country(ctx.focus)
+
+
+@functools.lru_cache(maxsize=256)
+def _focus_country(focus: tuple[tuple[str, float], ...]) -> Location | None:
+    """A story that names no place but its people ("Malian soldiers ... in the central part of the
+    country", "Bangladeshi protesters"): the event is in the story's country, at country precision,
+    as ACLED places an event only its country is known for. Only a country most cues point to."""
+    if not focus or max(share for _, share in focus) < FOCUS_COUNTRY_SHARE:
+        return None
+    from ..geo.index import WorldIndex
+    name = story_country(focus)
+    country = next((p for p in WorldIndex.default().lookup(name or "") if p.feature == "country"), None)
+    if country is None:
+        return None
+    return Location(name, name, None, country.lat, country.lon, "country", gazetteer_id=country.id)
 
 
 def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], focus: tuple = ()) -> Context:
@@ -359,6 +375,37 @@ def _attacks_civilians(text: str, trig: Trigger) -> bool:
     if rx is None or not _typed_by_target(trig):
         return False
     return any(lexicon().attacked_civilians.match(text, m.end()) for m in rx.finditer(text))  # any of its verbs
+
+
+def _crowd(etype: str, sub: str, a1: Actor | None, a2: Actor | None, text: str,
+           country: str | None) -> tuple[str, str, Actor | None, Actor | None]:
+    """ACLED's crowds: every demonstration has its protesters, and one whose crowd sets fire, throws
+    stones or clashes is a riot of rioters. The people at a protest ("students who were walking in a
+    protest march") are its protesters, not civilians; a crowd the sentence does not name is still there."""
+    violent = bool(lexicon().violent_crowd.search(text))
+    if etype == "Battles" and sub == "Armed clash" and _at_protest(text, a1, a2):
+        # a fight or a shooting at a demonstration is no battle between armed groups
+        etype, sub = ("Riots", "Violent demonstration") if violent else ("Protests", "Excessive force against protesters")
+    elif etype == "Protests" and violent:
+        etype, sub = "Riots", "Violent demonstration"
+    if etype not in ("Protests", "Riots"):
+        return etype, sub, a1, a2
+    name = ActorCatalogue.default().normalise("protesters" if etype == "Protests" else "rioters", country)
+    if not name:
+        return etype, sub, a1, a2
+    kind = "protesters" if etype == "Protests" else "rioters"
+    crowd = lambda a: a is None or a.kind in ("civilians", "protesters", "rioters")
+    as_crowd = lambda a: Actor(name, kind, a.start if a else -1, a.end if a else -1) if crowd(a) else a
+    if a1 is not None and not crowd(a1):  # "Police fired tear gas at students": the police, then the crowd
+        return etype, sub, a1, as_crowd(a2)
+    return etype, sub, as_crowd(a1), as_crowd(a2) if a2 is not None else None
+
+
+def _at_protest(text: str, a1: Actor | None, a2: Actor | None) -> bool:
+    """Does the sentence put the event at a demonstration: protesters as a side, or protest words?"""
+    if any(a is not None and a.kind in ("protesters", "rioters") for a in (a1, a2)):
+        return True
+    return any(spec["name"] == "protest" and rx.search(text) for spec, rx in lexicon().triggers)
 
 
 def _typed_by_target(trig: Trigger) -> bool:
@@ -556,6 +603,7 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims
         victims = ActorCatalogue.default().normalise("civilians", country)
         a2 = Actor(victims, "civilians", -1, -1) if victims else None
+    etype, sub, a1, a2 = _crowd(etype, sub, a1, a2, text, country)
     second = etype == "Battles" or not lexicon().civilian_targets.search(text)
     n1, n2 = _fill_actors(a1, a2, ctx, sub, second)
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])
