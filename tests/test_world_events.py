@@ -132,3 +132,15 @@ def test_the_neighbour_across_a_border_is_not_the_storys_country():
             "town of Moyenne Sido near the border with Chad before sunrise, Mayor Salomon Yamindji said via telephone.")
     assert "TD" not in parse(text).story.focus
     assert "TD" in parse("Chad's army said on Monday it had repelled an attack.").story.focus
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("An Afghan official says the Taliban have attacked a checkpoint in the western Farah province, killing at least "
+     "four police and wounding another two.", "Farah"),
+    ("Two DPR civilians die in shelling to the north of Gorlovka - Basurin", "Horlivka"),
+    ("No fewer than three persons have been reportedly killed and over 120 others abducted as notorious bandits "
+     "attacked Goran Namaye community in Maradun Local Government Area of Zamfara State.", "Maradun"),
+])
+def test_an_entity_around_known_places_is_those_places(pipe, sentence, place):
+    m = _main(pipe, sentence)
+    assert m.location is not None and m.location.name == place

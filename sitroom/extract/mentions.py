@@ -70,7 +70,7 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 def sentences(sdoc, toponyms=()) -> list[Sentence]:
     """Sentences with their place names: the entity ruler's and NER's, and the geoparser's ``toponyms``
     that no entity covers (a town of Mali the ruler has no pattern for; not the "Clinton" of a PERSON)."""
-    ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS]
+    ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS and not _wraps(e, toponyms)]
     ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
     for i, s in enumerate(sdoc.sents):
@@ -105,8 +105,34 @@ def _uncovered(sdoc, toponyms) -> list[tuple[int, str]]:
 
 
 def _mislabelled(ent, toponyms) -> bool:
-    return (ent.label_ not in PLACE_LABELS and not ent.ent_id_
-            and any(t.start == ent.start_char and t.end == ent.end_char for t in toponyms))
+    if ent.ent_id_:
+        return False  # the entity ruler's: a catalogued actor or a curated place
+    if ent.label_ not in PLACE_LABELS and any(t.start == ent.start_char and t.end == ent.end_char for t in toponyms):
+        return True
+    return _wraps(ent, toponyms)
+
+
+# the words an entity may add around the toponyms it holds and still be only those places
+_ADMIN_WORDS = re.compile(r"(?:\W|\b(?:of|the|and|local|government|area|lga|state|province|region|district|county|"
+                          r"division|department|township|oblast|governorate|prefecture|municipality|city|town|village)\b)*", re.I)
+
+
+def _wraps(ent, toponyms) -> bool:
+    """ "Farah province", "Gorlovka - Basurin", "Maradun Local Government Area of Zamfara State": an entity
+    of the statistical NER (no ruler id) around the geoparser's toponyms, whose other words are admin words
+    or a dash's attribution, is those places: the index knows them, not the entity's whole words."""
+    if ent.ent_id_:
+        return False
+    inside = [t for t in toponyms if ent.start_char <= t.start and t.end <= ent.end_char]
+    if not inside or (inside[0].start, inside[-1].end) == (ent.start_char, ent.end_char) and len(inside) == 1:
+        return False
+    rest, at = [], ent.start_char
+    for t in inside:
+        rest.append(ent.doc.text[at:t.start])
+        at = t.end
+    tail = ent.doc.text[at:ent.end_char]
+    tail = re.sub(r"^\s+[-\u2013\u2014]\s+.*$", "", tail)  # "Gorlovka - Basurin": who said it
+    return all(_ADMIN_WORDS.fullmatch(w) for w in rest + [tail])
 
 
 # "government-held areas", "US-backed forces", "IS-affiliated agency": the name qualifies something else
