@@ -144,3 +144,17 @@ def test_the_neighbour_across_a_border_is_not_the_storys_country():
 def test_an_entity_around_known_places_is_those_places(pipe, sentence, place):
     m = _main(pipe, sentence)
     assert m.location is not None and m.location.name == place
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # "Guanajuato state" is the region: the city named beside it is where the bar is
+    ("Police believe Saturday's attack in Guanajuato state took place when an armed group entered the bar in the city "
+     "of Irapuato at around 8 pm and opened fire on customers and staff.", "Irapuato"),
+    # the town another place holds is the finer one
+    ("In Hodeida’s Hays town in western Yemen, two civilians got killed and a woman got wounded.", "Ḩays"),
+    ("Three militants were killed in an encounter with security forces in Jammu and Kashmir's Pulwama district on "
+     "Saturday, the army said.", "Pulwama"),
+])
+def test_the_most_specific_place_of_the_sentence(pipe, sentence, place):
+    m = _main(pipe, sentence)
+    assert m.location is not None and m.location.name == place
