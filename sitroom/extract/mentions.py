@@ -29,6 +29,7 @@ from .triggers import Trigger, clauses, find_trigger, is_caption, lexicon, trigg
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 INHERIT_WINDOW = 3  # sentences over which an undated, unplaced mention continues the previous one
+FOCUS_COUNTRY_SHARE = 0.5  # an unplaced event falls to the story's country when half its cues point there
 STALE_DAYS = 45  # an event this long before publication is background
 INFERRED_PRECISION = "week"  # an undated event: reported by publication, its day not known (ACLED level 2)
 NON_PARTIES = {"media", "international"}  # they report or broker events; they are not a side in a fight
@@ -69,7 +70,7 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 def sentences(sdoc, toponyms=()) -> list[Sentence]:
     """Sentences with their place names: the entity ruler's and NER's, and the geoparser's ``toponyms``
     that no entity covers (a town of Mali the ruler has no pattern for; not the "Clinton" of a PERSON)."""
-    ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS]
+    ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS and not _wraps(e, toponyms)]
     ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
     for i, s in enumerate(sdoc.sents):
@@ -104,8 +105,34 @@ def _uncovered(sdoc, toponyms) -> list[tuple[int, str]]:
 
 
 def _mislabelled(ent, toponyms) -> bool:
-    return (ent.label_ not in PLACE_LABELS and not ent.ent_id_
-            and any(t.start == ent.start_char and t.end == ent.end_char for t in toponyms))
+    if ent.ent_id_:
+        return False  # the entity ruler's: a catalogued actor or a curated place
+    if ent.label_ not in PLACE_LABELS and any(t.start == ent.start_char and t.end == ent.end_char for t in toponyms):
+        return True
+    return _wraps(ent, toponyms)
+
+
+# the words an entity may add around the toponyms it holds and still be only those places
+_ADMIN_WORDS = re.compile(r"(?:\W|\b(?:of|the|and|local|government|area|lga|state|province|region|district|county|"
+                          r"division|department|township|oblast|governorate|prefecture|municipality|city|town|village)\b)*", re.I)
+
+
+def _wraps(ent, toponyms) -> bool:
+    """ "Farah province", "Gorlovka - Basurin", "Maradun Local Government Area of Zamfara State": an entity
+    of the statistical NER (no ruler id) around the geoparser's toponyms, whose other words are admin words
+    or a dash's attribution, is those places: the index knows them, not the entity's whole words."""
+    if ent.ent_id_:
+        return False
+    inside = [t for t in toponyms if ent.start_char <= t.start and t.end <= ent.end_char]
+    if not inside or (inside[0].start, inside[-1].end) == (ent.start_char, ent.end_char) and len(inside) == 1:
+        return False
+    rest, at = [], ent.start_char
+    for t in inside:
+        rest.append(ent.doc.text[at:t.start])
+        at = t.end
+    tail = ent.doc.text[at:ent.end_char]
+    tail = re.sub(r"^\s+[-\u2013\u2014]\s+.*$", "", tail)  # "Gorlovka - Basurin": who said it
+    return all(_ADMIN_WORDS.fullmatch(w) for w in rest + [tail])
 
 
 # "government-held areas", "US-backed forces", "IS-affiliated agency": the name qualifies something else
@@ -184,8 +211,14 @@ _PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(killed|wounded|
                            r"executed|massacred|slain|targeted|hit|struck|shelled|bombed|gassed)\b", re.I)
 
 
+# "Police believe Saturday's attack ...": who believes, suspects or fears something reports an event, not a side
+_OPINION = re.compile(r"(believe[sd]?|suspect(s|ed)?|think|thinks|thought|fear(s|ed)?)\b", re.I)
+
+
 def _speaker(text: str, end: int) -> bool:
     nxt = _NEXT_WORDS.match(text, end)
+    if nxt and _OPINION.match(nxt.group(1)):
+        return True
     said = claims_lexicon().speech_re.search(nxt.group(1)) if nxt else None  # the speech verbs claims read
     return bool(said) and bool(_PASSIVE_HARM.search(text, nxt.start(1) + said.end(), nxt.start(1) + said.end() + 80))
 
@@ -297,15 +330,33 @@ def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, d
         return loc
     if inherit and ctx.last and ctx.last.location:
         return ctx.last.location
-    return ctx.main_place
+    return ctx.main_place or _focus_country(ctx.focus)
+
+
+@functools.lru_cache(maxsize=256)
+def _focus_country(focus: tuple[tuple[str, float], ...]) -> Location | None:
+    """A story that names no place but its people ("Malian soldiers ... in the central part of the
+    country", "Bangladeshi protesters"): the event is in the story's country, at country precision,
+    as ACLED places an event only its country is known for. Only a country most cues point to."""
+    if not focus or max(share for _, share in focus) < FOCUS_COUNTRY_SHARE:
+        return None
+    from ..geo.index import WorldIndex
+    name = story_country(focus)
+    country = next((p for p in WorldIndex.default().lookup(name or "") if p.feature == "country"), None)
+    if country is None:
+        return None
+    return Location(name, name, None, country.lat, country.lon, "country", gazetteer_id=country.id)
 
 
 def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], focus: tuple = ()) -> Context:
     pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else None
     ctx, places = Context(pub, month_first(doc.outlet, doc.url), focus=focus), Counter()
     first: dict[str, Location] = {}
+    home = story_country(focus)
     for s in sents:
-        for a in _actors(s.text, story_country(focus)):
+        for a in _find_actors(s.text, home):
+            if not _is_party(a, s.text) or a.generic and not ActorCatalogue.default().fights_in(a.name, home):
+                continue  # "the jihadists" of a Burkina Faso story are not Syria's Islamic State
             ctx.main_actors[a.name] += 1
             ctx.kinds[a.name] = a.kind
         if s.places:
@@ -313,7 +364,6 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], fo
             if loc and loc.admin1:
                 places[loc.name] += 1
                 first.setdefault(loc.name, loc)
-    home = story_country(focus)
     for keep in (lambda loc: not _foreign_seat(loc, first.values()), lambda loc: loc.country == home):
         if any(keep(loc) for loc in first.values()):  # the story's own country holds its scene
             places = Counter({n: k for n, k in places.items() if keep(first[n])})
@@ -339,7 +389,61 @@ def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim]
         return ("Violence against civilians", "Attack") if civilians else ("Battles", "Armed clash")
     if trig.sub_event_type == "territorial":
         return trig.event_type, territorial_subtype(a1, a2)
+    if _typed_by_target(trig) and _civilian_target(a2, claims):
+        return "Violence against civilians", "Attack"  # "gunmen attacked a village": armed men on the unarmed
     return trig.event_type, trig.sub_event_type
+
+
+def _attacks_civilians(text: str, trig: Trigger) -> bool:
+    """ "bandits attacked Goran Namaye community", "opened fire on customers": an attack whose object is
+    unarmed people or where they live and gather, though the sentence never says "civilians"."""
+    rx = next((rx for spec, rx in lexicon().triggers if spec["name"] == trig.name), None)
+    if rx is None or not _typed_by_target(trig):
+        return False
+    return any(lexicon().attacked_civilians.match(text, m.end()) for m in rx.finditer(text))  # any of its verbs
+
+
+def _crowd(etype: str, sub: str, a1: Actor | None, a2: Actor | None, text: str,
+           country: str | None) -> tuple[str, str, Actor | None, Actor | None]:
+    """ACLED's crowds: every demonstration has its protesters, and one whose crowd sets fire, throws
+    stones or clashes is a riot of rioters. The people at a protest ("students who were walking in a
+    protest march") are its protesters, not civilians; a crowd the sentence does not name is still there."""
+    violent = bool(lexicon().violent_crowd.search(text))
+    if etype == "Battles" and sub == "Armed clash" and _at_protest(text, a1, a2):
+        # a fight or a shooting at a demonstration is no battle between armed groups
+        etype, sub = ("Riots", "Violent demonstration") if violent else ("Protests", "Excessive force against protesters")
+    elif etype == "Protests" and violent:
+        etype, sub = "Riots", "Violent demonstration"
+    if etype not in ("Protests", "Riots"):
+        return etype, sub, a1, a2
+    name = ActorCatalogue.default().normalise("protesters" if etype == "Protests" else "rioters", country)
+    if not name:
+        return etype, sub, a1, a2
+    kind = "protesters" if etype == "Protests" else "rioters"
+    crowd = lambda a: a is None or a.kind in ("civilians", "protesters", "rioters")
+    as_crowd = lambda a: Actor(name, kind, a.start if a else -1, a.end if a else -1) if crowd(a) else a
+    if a1 is not None and not crowd(a1):  # "Police fired tear gas at students": the police, then the crowd
+        return etype, sub, a1, as_crowd(a2)
+    return etype, sub, as_crowd(a1), as_crowd(a2) if a2 is not None else None
+
+
+def _at_protest(text: str, a1: Actor | None, a2: Actor | None) -> bool:
+    """Does the sentence put the event at a demonstration: protesters as a side, or protest words?"""
+    if any(a is not None and a.kind in ("protesters", "rioters") for a in (a1, a2)):
+        return True
+    return any(spec["name"] == "protest" and rx.search(text) for spec, rx in lexicon().triggers)
+
+
+def _typed_by_target(trig: Trigger) -> bool:
+    """A trigger that names an attack but not its weapon ("attacked", "opened fire"): its target types it."""
+    return any(spec["name"] == trig.name and spec.get("target_decides") for spec, _ in lexicon().triggers)
+
+
+def _civilian_target(a2: Actor | None, claims: list[Claim]) -> bool:
+    """Were the ones attacked civilians: the side acted upon, or the victims the figures count?"""
+    if a2 is not None:
+        return a2.kind == "civilians"
+    return any(_STRICT_CIVILIANS.search(c.victims or "") or _PERSONS.match((c.victims or "").strip()) for c in claims)
 
 
 # "three people were killed", "a woman died": victims named only as persons are civilians
@@ -517,11 +621,15 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     a1, a2 = _roles(text, local, actors, claims, ctx, inherit, country)
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
+    if a2 is None and _attacks_civilians(text, local):
+        victims = ActorCatalogue.default().normalise("civilians", country)
+        a2 = Actor(victims, "civilians", -1, -1) if victims else None
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
     d0, d1, prec, dquote, inferred = _date(text, ctx, inherit, local)
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims
         victims = ActorCatalogue.default().normalise("civilians", country)
         a2 = Actor(victims, "civilians", -1, -1) if victims else None
+    etype, sub, a1, a2 = _crowd(etype, sub, a1, a2, text, country)
     second = etype == "Battles" or not lexicon().civilian_targets.search(text)
     n1, n2 = _fill_actors(a1, a2, ctx, sub, second)
     quote, qa, _ = doc.quote(sent.start + span[0], sent.start + span[1])

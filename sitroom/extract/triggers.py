@@ -44,6 +44,8 @@ class Lexicon:
     supporting: re.Pattern
     not_scene_before: re.Pattern
     civilian_targets: re.Pattern
+    attacked_civilians: re.Pattern
+    violent_crowd: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,7 +56,8 @@ def lexicon() -> Lexicon:
     return Lexicon(triggers, comp("ground"), comp("civilians"), comp("hypothetical"), comp("negation"),
                    comp("aggregate"), comp("background"), comp("background_before"), comp("caption"), comp("actor_modifier"),
                    comp("nonphysical"), comp("participle"), comp("participle_ok_before"), comp("supporting"),
-                   comp("not_scene_before"), comp("civilian_targets"))
+                   comp("not_scene_before"), comp("civilian_targets"),
+                   re.compile(data["attacked_civilians"]), comp("violent_crowd"))  # case matters: a capitalised word is a name
 
 
 # Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",
@@ -96,10 +99,21 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return left + text[start:end] + right
 
 
+LABEL_WORDS = 4  # a quoted stretch this short is a label ('an "Israeli enemy strike" hit'), not speech
+
+
 def _inside_quotes(text: str, pos: int) -> bool:
-    """Words inside quotation marks are someone's speech, not the outlet's report of an event."""
+    """Words inside quotation marks are someone's speech, not the outlet's report of an event; a few
+    quoted words the sentence goes on past are a name or a label it cites ("terrorists of the ELN")."""
     before = text[:pos]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    if before.count("\u201c") > before.count("\u201d"):
+        opened, close = before.rfind("\u201c"), "\u201d"
+    elif before.count('"') % 2 == 1:
+        opened, close = before.rfind('"'), '"'
+    else:
+        return False
+    end = text.find(close, pos)
+    return end < 0 or len(text[opened + 1:end].split()) > LABEL_WORDS or not text[end + 1:].strip(" .")
 
 
 def _infinitive(text: str, trig: "Trigger") -> bool:
@@ -153,11 +167,18 @@ def _valid(text: str, trig: Trigger, spec: dict) -> bool:
         # "seized large amounts of ammunition" is no territory: ground must be close to the verb
         # (after it for "captured the town", before it for "the district fell to the group")
         near = text[max(0, trig.start - 70):trig.start] + " " + text[trig.end:trig.end + 70]
-        if not lex.ground.search(near) and not _place_follows(text, trig.end):
+        if not lex.ground.search(near) and not _place_follows(text, trig.end) and not _place_precedes(text, trig.start):
             return False
     if spec.get("needs_civilians") and not lex.civilians.search(text):
         return False
     return happened(text, trig)
+
+
+def _place_precedes(text: str, pos: int) -> bool:
+    """A name right before a passive capture verb ("Mocimboa da Praia was occupied by insurgents"); one
+    capitalised word opening the sentence may be a common noun ("Rebels were captured"), so it must be longer."""
+    m = re.search(r"(?:^|\s)([A-Z][\w'\u2019-]*(?:\s+(?:da|de|do|del|al|el|[A-Z][\w'\u2019-]*))*)\s+$", text[:pos])
+    return bool(m) and (m.start(1) > 0 or " " in m.group(1))
 
 
 def _place_follows(text: str, pos: int) -> bool:

@@ -130,6 +130,8 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
         w = 2.0 if n == 0 and _dateline(c, text) else 1.0
         states = [p for p in c.places if p.feature == "country"]
         places = namesakes(c, text) if text else c.places
+        if states and _BORDER_WITH.search(text[max(0, c.start - 24):c.start]):
+            continue  # "near the border with Chad": the neighbour of the scene, not its country
         if states:  # a country is named as often for its government as for its ground: half a vote
             votes[states[0].cc] += 0.5 * w
         elif places and (cc := _dominant(places)) is not None:
@@ -144,6 +146,9 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
         votes[hint] += 1.0
     total = sum(votes.values())
     return {cc: v / total for cc, v in votes.items()} if total else {}
+
+
+_BORDER_WITH = re.compile(r"\bborders? with\s+(?:the\s+)?$", re.I)
 
 
 def _dominant(places: list[GeoPlace]) -> str | None:

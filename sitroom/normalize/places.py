@@ -316,7 +316,8 @@ class Gazetteer:
         if not found:
             return None
         named = {p.id for p, *_ in found} | {p.display for p, *_ in found} | set(doc_places or ())
-        best = max(found, key=lambda f: _specificity(f[0], f[3], named, self))
+        rank = lambda f: _specificity(f[0], f[3], named, self)
+        best = max(found, key=lambda f: (rank(f)[0], _possessed(f[2], context), *rank(f)[1:]))
         return self._location(best, found, context)
 
     def _bias(self, doc_places: tuple[str, ...], sentence: tuple[str, ...]) -> Counter:
@@ -425,6 +426,12 @@ def _specificity(p: Place, cues: _Cues, named: set[str], gaz: Gazetteer) -> tupl
     return (rank - (3 if orphan else 0) - (0.5 if cues.landmark else 0), SOURCE_RANK.get(p.source, 0))
 
 
+def _possessed(off: int, context: str) -> bool:
+    """ "Hodeida's Hays town", "Jammu and Kashmir's Pulwama district": the place another place named
+    in the sentence holds is the finer one, where both are towns (the holder may be a region no town table has)."""
+    return re.search(r"\b[A-Z][\w-]*['’]s\s+$", context[max(0, off - 40):off]) is not None
+
+
 def _precision(p: Place, cues: _Cues) -> str:
     if cues.admin or p.kind == "admin1":
         return "admin1"
@@ -441,8 +448,9 @@ _NEAR_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:(?:besieged|rebel-held|government-held|regime-held)\s+)?(?:(?:city|town|village|neighbou?rhood|district)\s+of\s+)?$",
     re.I)
 _LANDMARK_BEFORE = re.compile(r"\b(adjacent to|next to|adjoining|bordering|close by)\s+(?:the\s+)?$", re.I)
-_ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?$|\brural\s+$", re.I)
-_ADMIN_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|countryside|region|rural areas?)\b", re.I)
+# first-level words: "the Nigerian state of Borno", "Guanajuato state", "Kharkiv oblast" (a district is finer)
+_ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|countryside|region|state|oblast)\s+of\s+(?:the\s+)?$|\brural\s+$", re.I)
+_ADMIN_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|countryside|region|rural areas?|state|oblast)\b", re.I)
 _SUB_BEFORE = re.compile(
     r"\b(?:the\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)(district|neighbou?rhood|quarter|area|suburb)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$",
     re.I)

@@ -1,0 +1,160 @@
+"""Conflict reporting from anywhere, through the real pipeline: the event words, sides and places of wars
+outside Syria, on real sentences of eval/world (dev split) and other real reports."""
+import pytest
+
+from sitroom.config import load_config
+from sitroom.extract.triggers import find_trigger
+from sitroom.pipeline import Pipeline
+from sitroom.records import RawDoc
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.from_config(load_config())
+
+
+def _main(pipe, sentence: str):
+    _, mentions = pipe.process(RawDoc("t.txt", "t.txt", sentence, "text"))
+    assert mentions, sentence
+    return mentions[0]
+
+
+# an attack named without its weapon, an occupation, an encounter, a strike that hit something
+TYPED = [
+    ("The M23 insurrection movement attacked the FARDC positions in Rutshuru with the intention of destabilizing "
+     "the province.", "Battles", "Armed clash"),
+    ("Mocimboa da Praia was occupied by insurgents this morning (Monday 23 March) and at 18h00 this afternoon was "
+     "still under their control with no military response.", "Battles", "territorial"),
+    ("Three militants were killed in an encounter with security forces in Jammu and Kashmir's Pulwama district on "
+     "Saturday, the army said.", "Battles", "Armed clash"),
+    ("The Lebanese health ministry said an \"Israeli enemy strike\" hit the village of Kfarjouz near Nabatieh, some "
+     "10 kilometres from the border with Israel.", "Explosions/Remote violence", "Air/drone strike"),
+    ("He says at least three gunmen walked into Las Herraduras bar in the resort city of Mazatlan early Saturday "
+     "and opened fire.", "Battles", "Armed clash"),
+]
+
+
+@pytest.mark.parametrize("sentence, etype, sub", TYPED)
+def test_world_event_words(sentence, etype, sub):
+    trig = find_trigger(sentence)
+    assert trig is not None, sentence
+    assert (trig.event_type, trig.sub_event_type) == (etype, sub)
+
+
+def test_a_labour_strike_is_no_air_strike():
+    trig = find_trigger("Teachers went on strike on Monday over unpaid salaries.")
+    assert trig is None or trig.sub_event_type != "Air/drone strike"
+
+
+def test_an_attack_on_civilians_is_violence_against_civilians(pipe):
+    m = _main(pipe, "He says at least three gunmen walked into Las Herraduras bar in the resort city of Mazatlan early "
+                    "Saturday and opened fire.")
+    assert (m.event_type, m.actor1) == ("Battles", "Unidentified Armed Group (Mexico)")  # no target said: a clash
+    m = _main(pipe, "Police believe Saturday's attack in Guanajuato state took place when an armed group entered the bar "
+                    "in the city of Irapuato at around 8 pm and opened fire on customers and staff.")
+    assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
+    assert {m.actor1, m.actor2} >= {"Unidentified Armed Group (Mexico)", "Civilians (Mexico)"}
+    m = _main(pipe, "The M23 insurrection movement attacked the FARDC positions in Rutshuru with the intention of "
+                    "destabilizing the province.")
+    assert m.event_type == "Battles" and "M23: March 23 Movement" in (m.actor1, m.actor2)
+    assert m.location and m.location.name == "Rutshuru"
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Bandits have abducted unspecified villagers during an attack on Zurmi town on Zamfara State.",
+     "Unidentified Armed Group (Nigeria)"),
+    ("The soldiers were on a mission in the Tillaberi region town of Kandadji when hundreds of jihadis on motorcycles "
+     "attacked them on Thursday, Niger's defence minister General Salifou Mody said in a statement.",
+     "Unidentified Armed Group (Niger)"),
+])
+def test_unnamed_agents_are_the_unidentified_armed_group_of_the_country(pipe, sentence, actor):
+    m = _main(pipe, sentence)
+    assert actor in (m.actor1, m.actor2)
+
+
+def test_the_jihadists_of_the_sahel_are_not_syrias_islamic_state(pipe):
+    m = _main(pipe, "The jihadists stormed the barracks early Friday in Nassoungou, a town near the Malian border that is "
+                    "about 260 kilometers from Burkina Faso's capital, Ouagadougou.")
+    assert "Islamic State" not in (m.actor1, m.actor2)
+    assert m.actor1 == "Unidentified Armed Group (Burkina Faso)"
+
+
+@pytest.mark.parametrize("sentence, place, not_place", [
+    ("Witnesses said in Bangui that heavily armed militants attacked a village near the central town of Grimari on "
+     "Thursday and set dozens of houses on fire.", "Grimari", "Bangui"),
+    ("Members of an alliance of armed groups known as the Coalition of Patriots for Change (CPC) assaulted the town of "
+     "Moyenne Sido near the border with Chad before sunrise, Mayor Salomon Yamindji said via telephone.", None, "Chad"),
+])
+def test_where_one_speaks_and_the_neighbour_across_a_border_are_no_scene(pipe, sentence, place, not_place):
+    m = _main(pipe, sentence)
+    got = m.location.name if m.location else None
+    assert got != not_place and (place is None or got == place)
+
+
+@pytest.mark.parametrize("sentence, sides", [
+    # the people at a protest are its protesters; an unnamed crowd is still there
+    ("Police fired tear gas and used water canons to disperse university students who were walking in a protest march "
+     "in Colombo, demanding that President Ranil Wickremesinghe resign.", {"Police Forces of Sri Lanka", "Protesters (Sri Lanka)"}),
+    ("About 100 people took part in demonstrations across the capital, Nairobi.", {"Protesters (Kenya)"}),
+    # a shooting at a protest is force against protesters, not a battle
+    ("Police disperse Kiev protest, activists say one shot dead", {"Protesters (Ukraine)"}),
+    # a crowd that clashes, sets fire or fights with sticks and knives is a riot of rioters
+    ("Thousands of Bangladeshi protesters demanding Prime Minister Sheikh Hasina resign clashed with pro-government "
+     "supporters yesterday, with at least 24 people killed in confrontations using sticks, knives and guns.",
+     {"Rioters (Bangladesh)"}),
+])
+def test_crowds_are_protesters_or_rioters_of_the_country(pipe, sentence, sides):
+    m = _main(pipe, sentence)
+    assert sides <= {m.actor1, m.actor2}
+    assert m.event_type == ("Riots" if any(s.startswith("Rioters") for s in sides) else "Protests")
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("At least three Malian soldiers have been killed and five more injured as a result of the militants’ attack on a "
+     "military unit in the central part of the country, the army said in a statement.", "Mali"),
+    ("Thousands of Bangladeshi protesters demanding Prime Minister Sheikh Hasina resign clashed with pro-government "
+     "supporters yesterday, with at least 24 people killed in confrontations using sticks, knives and guns.", "Bangladesh"),
+])
+def test_an_event_no_place_names_is_in_the_country_its_people_are_of(pipe, sentence, country):
+    m = _main(pipe, sentence)
+    assert m.location and (m.location.country, m.location.geo_precision) == (country, "country")
+
+
+def test_no_country_said_none_guessed(pipe):
+    m = _main(pipe, "Armed assailants stormed the village of Farabougou and a nearby military camp, shooting "
+                    "everywhere, the official said via telephone.")
+    assert m.location is None
+
+
+def test_the_neighbour_across_a_border_is_not_the_storys_country():
+    from sitroom.geo import parse
+    text = ("Members of an alliance of armed groups known as the Coalition of Patriots for Change (CPC) assaulted the "
+            "town of Moyenne Sido near the border with Chad before sunrise, Mayor Salomon Yamindji said via telephone.")
+    assert "TD" not in parse(text).story.focus
+    assert "TD" in parse("Chad's army said on Monday it had repelled an attack.").story.focus
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("An Afghan official says the Taliban have attacked a checkpoint in the western Farah province, killing at least "
+     "four police and wounding another two.", "Farah"),
+    ("Two DPR civilians die in shelling to the north of Gorlovka - Basurin", "Horlivka"),
+    ("No fewer than three persons have been reportedly killed and over 120 others abducted as notorious bandits "
+     "attacked Goran Namaye community in Maradun Local Government Area of Zamfara State.", "Maradun"),
+])
+def test_an_entity_around_known_places_is_those_places(pipe, sentence, place):
+    m = _main(pipe, sentence)
+    assert m.location is not None and m.location.name == place
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # "Guanajuato state" is the region: the city named beside it is where the bar is
+    ("Police believe Saturday's attack in Guanajuato state took place when an armed group entered the bar in the city "
+     "of Irapuato at around 8 pm and opened fire on customers and staff.", "Irapuato"),
+    # the town another place holds is the finer one
+    ("In Hodeida’s Hays town in western Yemen, two civilians got killed and a woman got wounded.", "Ḩays"),
+    ("Three militants were killed in an encounter with security forces in Jammu and Kashmir's Pulwama district on "
+     "Saturday, the army said.", "Pulwama"),
+])
+def test_the_most_specific_place_of_the_sentence(pipe, sentence, place):
+    m = _main(pipe, sentence)
+    assert m.location is not None and m.location.name == place
