@@ -61,9 +61,10 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--config", default=None, help="a TOML file overriding default.toml")
     a = ap.parse_args(argv)
     rows = load_fakes(a.csv)[: a.limit or None]
-    res = evaluate(rows, Pipeline.from_config(load_config()))
+    res = evaluate(rows, Pipeline.from_config(load_config(a.config)))
     n = len(res)
     share = {k: sum(r[k] for r in res) / n for k in ("violent", "date", "gov")}
     for r in [r for r in res if not (r["date"] and r["gov"])][: a.show_misses]:

@@ -55,12 +55,14 @@ class RunReport:
 
 
 class Pipeline:
-    """clean -> nlp -> extract, built from a configuration dict (never from pickled models)."""
+    """clean -> nlp -> typer + extract, built from a configuration dict (never from pickled models)."""
 
     def __init__(self, cfg: dict):
+        from . import typer
         from .nlp.pipeline import load_nlp
         self.cfg = cfg
         self.nlp = load_nlp(cfg)
+        self.typer = typer.get(cfg.get("typer"))
 
     @classmethod
     def from_config(cls, cfg: dict | None = None) -> "Pipeline":
@@ -75,7 +77,7 @@ class Pipeline:
         if doc.language not in (None, "en"):
             return []  # stored and flagged, but our lexicons are English
         sdoc = sdoc if sdoc is not None else self.parse([doc])[0]
-        return extract_mentions(doc, sdoc, self.cfg["extract"]["skip_headline"])
+        return extract_mentions(doc, sdoc, self.cfg["extract"]["skip_headline"], self.typer)
 
     def _nlp_text(self, doc: Document) -> str:
         return doc.text[: self.cfg["nlp"]["max_chars"]]
@@ -85,9 +87,9 @@ class Pipeline:
         return (doc, []) if isinstance(doc, Rejection) else (doc, self.extract(doc))
 
     def parse(self, docs: list[Document]) -> list:
-        from .extract.triggers import may_report_event
         from .nlp.pipeline import parse
-        return parse(self.nlp, [self._nlp_text(d) for d in docs], may_report_event, self.cfg["nlp"]["batch_size"])
+        # the statistical NER runs on the sentences the typer says may report an event
+        return parse(self.nlp, [self._nlp_text(d) for d in docs], self.typer.may_report, self.cfg["nlp"]["batch_size"])
 
     def extract_many(self, docs: list[Document]) -> list[list[Mention]]:
         """Extraction for a batch of clean documents, with spaCy batching the texts. Two copies of one

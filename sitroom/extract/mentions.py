@@ -46,6 +46,7 @@ class Sentence:
     end: int
     text: str
     places: list[tuple[str, int]]  # (place words, offset in the sentence)
+    typed: list = field(default_factory=list)  # ((clause start, end), Trigger or None), set by the typer
 
 
 @dataclass
@@ -529,11 +530,21 @@ def _fill_actors(a1: Actor | None, a2: Actor | None, ctx: Context, sub_event: st
     return n1, n2
 
 
+def _type_clauses(sents: list[Sentence], typer) -> None:
+    """Each sentence's clauses and the trigger the typer finds in each, in one batch for the document
+    (the model's costlier head then runs once over all the clauses that need it)."""
+    spans = [(s, ab) for s in sents for ab in clauses(s.text)]
+    texts = [s.text[a:b] for s, (a, b) in spans]
+    reads = [s.text if ab[0] == 0 else None for s, ab in spans]  # the model reads a sentence once, whole
+    found = typer.find_many(texts, reads) if typer is not None else [find_trigger(t) for t in texts]
+    for (s, ab), trig in zip(spans, found):
+        s.typed.append((ab, trig))
+
+
 def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int], Trigger]]:
     """(clause span, trigger) for each clause that starts a new event; others extend the previous."""
     out: list[tuple[tuple[int, int], Trigger]] = []
-    for a, b in clauses(sent.text):
-        trig = find_trigger(sent.text[a:b])
+    for (a, b), trig in sent.typed:
         if not trig:
             if out:  # "..., and 42 Islamic State fighters": the rest of the sentence belongs to its event
                 out[-1] = ((out[-1][0][0], b), out[-1][1])
@@ -690,12 +701,14 @@ def _named_in_text(text: str, name: str) -> bool:
     return any(not m.group().isupper() for m in re.finditer(re.escape(name), text, re.I))
 
 
-def extract_mentions(doc: Document, sdoc, skip_headline: bool = True) -> list[Mention]:
-    """Every event mention in a document, in text order."""
+def extract_mentions(doc: Document, sdoc, skip_headline: bool = True, typer=None) -> list[Mention]:
+    """Every event mention in a document, in text order. ``typer`` (sitroom.typer) types its clauses;
+    by default the rules alone."""
     story = geo_parse(doc.text)
     sents = sentences(sdoc, story.toponyms)
     _mask_dateline(doc, sents)
     _drop_filing_places(doc, sents)
+    _type_clauses(sents, typer)
     doc_places = [n for s in sents for n, _ in s.places]
     ctx = _doc_context(doc, sents, doc_places, tuple(sorted(story.story.focus.items())))
     claims = _claims_by_sentence(doc, sdoc, sents)

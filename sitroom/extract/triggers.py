@@ -150,6 +150,19 @@ def happened(text: str, trig: Trigger) -> bool:
     return not (trig.casualty_only and lex.aggregate.search(text))
 
 
+def clause_happened(text: str) -> bool:
+    """The checks of ``happened`` over a whole clause, for an event a model found (it has no trigger word
+    whose neighbourhood could be read): no plan, hypothesis, denial, negation, background, ongoing state
+    or quoted speech anywhere in it."""
+    lex = lexicon()
+    if any(m.group() != "May" for m in lex.hypothetical.finditer(text)):
+        return False
+    if lex.negation.search(text) or lex.background.search(text) or lex.background_before.search(text):
+        return False
+    first = re.search(r"\w", text)
+    return not (first and _inside_quotes(text, first.start())) and not text.lstrip().startswith(("\u201c", '"'))
+
+
 def _fire(text: str) -> list[Trigger]:
     lex, out, may = lexicon(), [], _heads().candidates(text)
     for i, (spec, rx) in enumerate(lex.triggers):

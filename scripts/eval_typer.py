@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Score the typer as the pipeline uses it, on the hand-labelled sentences of ``eval/typer/``.
+
+usage: eval_typer.py [--split test|train] [--typer ensemble|rules|model] [--json] [--show K]
+
+Each sentence runs through the whole pipeline (clean, NLP, typer, extraction with its actor and
+evidence rules) as a one-sentence article. Its prediction is the sub-type of its first event, or
+``none`` when it gives none. Printed: event detection P/R/F1, sub-type weighted F1 over the gold
+events (a missed event is a wrong sub-type), per-class P/R/F1, the commonest confusions, and the
+sentences per second. The ``test`` split is held out: it is never trained or tuned on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+from train_typer import own_set, scores  # noqa: E402
+
+from sitroom.config import load_config  # noqa: E402
+from sitroom.pipeline import Pipeline  # noqa: E402
+from sitroom.records import Document, RawDoc  # noqa: E402
+
+
+def predict(items: list[dict], pipe: Pipeline) -> list[str]:
+    docs = [pipe.clean(RawDoc(r["id"], r["id"], r["text"], "text")) for r in items]
+    ok = [d for d in docs if isinstance(d, Document)]
+    found = dict(zip(map(id, ok), pipe.extract_many(ok)))
+    return [found[id(d)][0].sub_event_type if found.get(id(d)) else "none" for d in docs]
+
+
+def markdown(s: dict, show: int) -> str:
+    d = s["detection"]
+    lines = [f"{s['typer']}, {s['split']} split: {s['n']} sentences from {s['countries']} countries; event detection "
+             f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}; sub-type weighted F1 {s['subtype_weighted_f1']:.3f}",
+             "", "| class | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    lines += [f"| {lab} | {c['precision']:.2f} | {c['recall']:.2f} | {c['f1']:.2f} | {c['support']} |"
+              for lab, c in s["per_class"].items()]
+    lines += ["", "| gold -> predicted | sentences |", "|---|---|"]
+    lines += [f"| {pair} | {n} |" for pair, n in s["confusion"][:show]]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="test", choices=["test", "train"])
+    ap.add_argument("--typer", default=None, help="typer component (default: the configuration's)")
+    ap.add_argument("--config", default=None, help="a TOML file overriding default.toml (e.g. [typer] thresholds)")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--show", type=int, default=12, help="how many confusions to print")
+    ap.add_argument("--markdown", action="store_true", help="print the per-class table and confusions as Markdown")
+    args = ap.parse_args(argv)
+    cfg = load_config(args.config, overrides={"typer": {"name": args.typer}} if args.typer else None)
+    items, pipe = own_set(args.split), Pipeline.from_config(cfg)
+    t0 = time.perf_counter()
+    pred = predict(items, pipe)
+    elapsed = time.perf_counter() - t0
+    s = scores([r["label"] for r in items], pred)
+    s.update(typer=cfg["typer"]["name"], split=args.split, sentences_per_second=len(items) / elapsed,
+             countries=len({r["country"] for r in items if r["country"]}))
+    if args.json:
+        print(json.dumps(s, indent=1))
+        return 0
+    if args.markdown:
+        print(markdown(s, args.show))
+        return 0
+    d = s["detection"]
+    print(f"{s['typer']} on {args.split} ({s['n']} sentences, {s['countries']} countries, "
+          f"{s['sentences_per_second']:.1f} sentences/s): detection P {d['precision']:.3f} R {d['recall']:.3f} "
+          f"F1 {d['f1']:.3f}; sub-type weighted F1 {s['subtype_weighted_f1']:.3f}")
+    for lab, c in s["per_class"].items():
+        print(f"  {lab:38s} P {c['precision']:.2f} R {c['recall']:.2f} F1 {c['f1']:.2f} n {c['support']}")
+    for pair, n in s["confusion"][:args.show]:
+        print(f"  {n:3d}  {pair}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

