@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..records import Event, to_dict
 from . import register
-from .columns import ACLED_COLUMNS, COLUMNS, NAMES, event_row, iso_numeric, to_arrow  # noqa: F401 (re-exported)
+from .columns import COLUMNS, NAMES, event_row, to_arrow
 
 # Columns that hold numbers or flags sitroom computed (never article text): written as they are.
 NUMERIC_COLUMNS = frozenset(c.name for c in COLUMNS if c.kind in ("int", "float", "bool"))

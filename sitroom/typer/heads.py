@@ -15,10 +15,12 @@ from importlib import resources
 
 import numpy as np
 
-from .features import bucket, feature_names, hashed, tokens
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .features import bucket, hashed, tokens
 from .labels import LABELS
 
-E5_PREFIX_DIM = 384
+E5_DIM = 384
 
 
 def _data(name: str):
@@ -59,7 +61,6 @@ class LinearHead:
 
 def _content(token: str) -> bool:
     """A word that can carry an event's type ("grenades", "lynched"), not "a", "by" or a number."""
-    from spacy.lang.en.stop_words import STOP_WORDS
     return len(token) > 2 and token.isalpha() and token not in STOP_WORDS
 
 
@@ -101,9 +102,9 @@ def _encoder():
 def embed(texts: list[str]) -> np.ndarray:
     """multilingual-e5-small vectors (L2-normalised, "query:" form) of ``texts``, in batches of 64."""
     if not texts:
-        return np.zeros((0, E5_PREFIX_DIM), dtype=np.float32)
+        return np.zeros((0, E5_DIM), dtype=np.float32)
     enc = _encoder()
-    parts = [np.asarray(enc.query(texts[i:i + 64]), dtype=np.float32).reshape(-1, E5_PREFIX_DIM)
+    parts = [np.asarray(enc.query(texts[i:i + 64]), dtype=np.float32).reshape(-1, E5_DIM)
              for i in range(0, len(texts), 64)]
     return np.vstack(parts)
 
@@ -114,4 +115,4 @@ def card() -> dict:
     return json.loads(_data("typer.json").read_text("utf-8"))
 
 
-__all__ = ["LinearHead", "EmbeddingHead", "embed", "card", "feature_names"]
+__all__ = ["LinearHead", "EmbeddingHead", "embed", "card"]
