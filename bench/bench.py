@@ -135,7 +135,7 @@ def _resolve(store, out: Path) -> int | None:
     if not (hasattr(sitroom.resolve, "resolve") and hasattr(sitroom.export, "write_run_outputs")):
         return None
     from sitroom.pipeline import resolve_and_export
-    return len(resolve_and_export(store, out))
+    return resolve_and_export(store, out)
 
 
 def run_stages(folder: Path, db: str, out: Path, cfg: dict, workers: int) -> dict:

@@ -152,22 +152,35 @@ def _process(raws: Iterable, cfg: dict, engine: str, scheduler: str | None, skip
         yield from Pipeline.from_config(cfg).process_many(raws, skip)
 
 
-def resolve_and_export(store, out: str | Path | None, report: RunReport | None = None) -> list:
+def resolve_and_export(store, out: str | Path | None, report: RunReport | None = None) -> int:
     """Re-resolve every stored mention into events (respecting analyst overrides) and write the outputs
-    (a run's outputs are the database's events by definition: they may replace older files)."""
+    (a run's outputs are the database's events by definition: they may replace older files). Both
+    stream: events are stored as each chunk of mentions resolves, and the files are written from the
+    store, so memory does not grow with the database. Returns the number of events."""
     from .export import write_run_outputs
-    from .resolve import resolve
-    events = resolve(store.mentions(), store.overrides())
-    store.replace_events(events)
+    from .resolve import resolve_store
+    tally = _Tally()
+    n = store.replace_events(tally.count(resolve_store(store)))
     if report is not None:
-        report.events = len(events)
-        report.unplaced = sum("no_place" in e.flags for e in events)
-        report.undated = sum("undated" in e.flags or "date_inferred" in e.flags for e in events)
+        report.events, report.unplaced, report.undated = n, tally.unplaced, tally.undated
     if out:
-        paths = write_run_outputs(events, Path(out))
+        paths = write_run_outputs(store.iter_events, Path(out))
         if report is not None:
             report.outputs = [str(p) for p in paths]
-    return events
+    return n
+
+
+class _Tally:
+    """What the run report says of the events, counted as they stream past."""
+
+    def __init__(self):
+        self.unplaced = self.undated = 0
+
+    def count(self, events: Iterable) -> Iterator:
+        for e in events:
+            self.unplaced += "no_place" in e.flags
+            self.undated += "undated" in e.flags or "date_inferred" in e.flags
+            yield e
 
 
 def run_corpus(paths: list[str], db: str | None = None, out: str | Path | None = None, manifest: str | None = None,

@@ -126,3 +126,19 @@ def test_fakes_loader_keeps_the_gold_date_out_of_published(fakes_csv):
     assert gold["date"] == "2017-04-16" and gold["governorate"]
     doc = clean(raw)
     assert doc.published_source == "dateline" and doc.published == "2017-04-16" and doc.language == "en"
+
+
+def test_signature_index_finds_the_original_among_thousands(fakes_csv):
+    """Past its first growth (1,024 rows) the compact index still finds the earliest copy of a story
+    with a changed headline and byline, and finds nothing for an article it does not hold."""
+    from sitroom.ingest.dedup import SignatureIndex, signature
+    texts = [raw.body for raw, _ in load_fakes(fakes_csv)]
+    index = SignatureIndex()
+    for i in range(3000):  # the real articles, then numbered variants of them: distinct documents
+        index.add(f"doc{i}", signature(texts[i % len(texts)] + f" item {i}" * (i // len(texts))))
+    story = texts[7]
+    copy = "Updated headline\n\nBy a wire reporter\n\n" + story
+    assert index.nearest_earlier(signature(copy)) == "doc7"
+    assert index.nearest_earlier(signature(texts[11])) == "doc11"
+    assert index.nearest_earlier(signature("A council meeting on the budget of a small town was held.")) is None
+    assert len(index) == 3000

@@ -139,18 +139,12 @@ class Watcher:
 
     def _resolve(self, new: list[Mention]) -> None:
         """Attach the new mentions to the stored events (only the events they touch are re-resolved)."""
-        from .. import resolve as res
-        if hasattr(res, "attach"):
-            res.attach(new, self.store)
-        elif hasattr(res, "resolve"):  # an older resolver: rebuild every event
-            self.store.replace_events(res.resolve(self.store.mentions(), self.store.overrides()))
-        else:
-            return  # no resolver installed: documents and mentions are stored, events wait for one
-        events = self.store.events()
-        self.report.events = len(events)
+        from ..resolve import attach
+        attach(new, self.store)
+        self.report.events = self.store.count_events()
         if self.out:
             from ..export import write_run_outputs
-            write_run_outputs(events, Path(self.out))
+            write_run_outputs(self.store.iter_events, Path(self.out))
 
     def close(self) -> None:
         self.store.close()

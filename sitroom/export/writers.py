@@ -8,8 +8,10 @@ numeric columns stay numbers, since a negative longitude is data, not a formula.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
+from typing import Iterable
 
 from ..records import Event, to_dict
 from . import register
@@ -18,6 +20,7 @@ from .columns import COLUMNS, NAMES, event_row, to_arrow
 # Columns that hold numbers or flags sitroom computed (never article text): written as they are.
 NUMERIC_COLUMNS = frozenset(c.name for c in COLUMNS if c.kind in ("int", "float", "bool"))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PARQUET_ROWS = 5000  # events per Parquet row group
 
 
 def to_exchange(e: Event) -> dict:
@@ -28,13 +31,20 @@ def to_exchange(e: Event) -> dict:
 
 
 @register("json")
-def write_json(events: list[Event], path: Path) -> Path:
-    path.write_text(json.dumps([to_exchange(e) for e in events], ensure_ascii=False, indent=1), encoding="utf-8")
+def write_json(events: Iterable[Event], path: Path) -> Path:
+    """A JSON array, one record at a time (laid out as ``json.dumps(records, indent=1)`` would)."""
+    with path.open("w", encoding="utf-8") as f:
+        sep = "[\n"
+        for e in events:
+            item = json.dumps(to_exchange(e), ensure_ascii=False, indent=1)
+            f.write(sep + "\n".join(" " + line for line in item.split("\n")))  # JSON strings hold no raw newline
+            sep = ",\n"
+        f.write("[]" if sep == "[\n" else "\n]")
     return path
 
 
 @register("csv")
-def write_csv(events: list[Event], path: Path) -> Path:
+def write_csv(events: Iterable[Event], path: Path) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=NAMES)
         w.writeheader()
@@ -55,22 +65,41 @@ def csv_cell(value) -> str:
 
 
 @register("geojson")
-def write_geojson(events: list[Event], path: Path) -> Path:
+def write_geojson(events: Iterable[Event], path: Path) -> Path:
     """RFC 7946: one Feature per event, its properties the columns of the CSV; a Point [lon, lat], or a
-    null geometry for an event with no resolved place (kept, so every format holds the same events)."""
-    feats = []
-    for e in events:
-        loc = e.location
-        geometry = ({"type": "Point", "coordinates": [loc.lon, loc.lat]}
-                    if loc and loc.lat is not None and loc.lon is not None else None)
-        feats.append({"type": "Feature", "id": e.event_id, "geometry": geometry, "properties": event_row(e)})
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
+    null geometry for an event with no resolved place (kept, so every format holds the same events).
+    Written a feature at a time."""
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{"type": "FeatureCollection", "features": [')
+        for i, e in enumerate(events):
+            f.write((", " if i else "") + json.dumps(_feature(e), ensure_ascii=False))
+        f.write("]}")
     return path
 
 
+def _feature(e: Event) -> dict:
+    loc = e.location
+    geometry = ({"type": "Point", "coordinates": [loc.lon, loc.lat]}
+                if loc and loc.lat is not None and loc.lon is not None else None)
+    return {"type": "Feature", "id": e.event_id, "geometry": geometry, "properties": event_row(e)}
+
+
 @register("parquet")
-def write_parquet(events: list[Event], path: Path) -> Path:
-    """The columns of the CSV, typed (nested claims and reports as JSON text, portable to any reader)."""
+def write_parquet(events: Iterable[Event], path: Path) -> Path:
+    """The columns of the CSV, typed (nested claims and reports as JSON text, portable to any reader);
+    one row group per ``PARQUET_ROWS`` events, so memory holds one group."""
     import pyarrow.parquet as pq
-    pq.write_table(to_arrow(events), path)
+    it, writer = iter(events), None
+    try:
+        while True:
+            table = to_arrow(itertools.islice(it, PARQUET_ROWS))
+            if writer is not None and table.num_rows == 0:
+                break
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+            if table.num_rows < PARQUET_ROWS:
+                break
+    finally:
+        if writer is not None:
+            writer.close()
     return path

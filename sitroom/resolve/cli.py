@@ -20,8 +20,7 @@ DB = click.option("--db", default=None, help="SQLite file or postgresql:// URL [
 
 def _now_in(store, mention_ids: list[str]) -> list[str]:
     """Ids of the events now holding these mentions: an override can change an event's id (ids follow content)."""
-    wanted = set(mention_ids)
-    return sorted(e.event_id for e in store.events() if wanted & set(e.mention_ids))
+    return store.events_of_mentions(list(mention_ids))
 
 
 def _waiting(message: str) -> None:

@@ -17,6 +17,7 @@ from ..errors import ConfigError, StoreError
 from ..records import (CutSpan, Document, Event, Mention, Rejection, document_from_dict,
                        event_from_dict, mention_from_dict, to_dict)
 
+PAGE = 2000  # rows read at once by the streaming readers (iter_mentions, iter_events)
 DEFAULT_LOCK_WAIT = 600.0  # seconds a second writer waits for the first before refusing (E304)
 _DOC_COLS = ("doc_id", "name", "source", "url", "title", "outlet", "published", "published_source",
              "language", "fmt", "original", "text", "offsets", "signature", "near_dup_of", "ingested_at")
@@ -169,9 +170,14 @@ class Store:
         return self.query("SELECT doc_id, name, outlet, published, published_source, language, title, "
                           "near_dup_of, length(text) AS chars FROM documents ORDER BY name, doc_id")
 
-    def signatures(self) -> list[tuple[str, list[int]]]:
-        rows = self.query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL ORDER BY ingested_at, doc_id")
-        return [(r["doc_id"], json.loads(r["signature"])) for r in rows]
+    def signatures(self, page: int = PAGE) -> Iterator[tuple[str, list[int]]]:
+        """(doc_id, MinHash signature) of every signed document in the order they were stored, a page at a time."""
+        last = ("", "")
+        while rows := self.query("SELECT ingested_at, doc_id, signature FROM documents WHERE signature IS NOT NULL "
+                                 "AND (ingested_at > ? OR (ingested_at = ? AND doc_id > ?)) ORDER BY ingested_at, doc_id "
+                                 f"LIMIT {int(page)}", (last[0], last[0], last[1])):
+            last = (rows[-1]["ingested_at"], rows[-1]["doc_id"])
+            yield from ((r["doc_id"], json.loads(r["signature"])) for r in rows)
 
     def cuts(self, doc_id: str) -> list[CutSpan]:
         rows = self.query("SELECT start_offset, end_offset, reason, text FROM cuts WHERE doc_id = ? ORDER BY start_offset", (doc_id,))
@@ -217,15 +223,54 @@ class Store:
             rows = self.query("SELECT body FROM mentions ORDER BY mention_id")
         return [mention_from_dict(json.loads(r["body"])) for r in rows]
 
+    def iter_mentions(self, page: int = PAGE) -> Iterator[Mention]:
+        """Every mention in id order, read a page at a time (keyset paging: no cursor stays open
+        across the caller's own statements, on SQLite and PostgreSQL alike)."""
+        last = ""
+        while rows := self.query("SELECT mention_id, body FROM mentions WHERE mention_id > ? ORDER BY mention_id "
+                                 f"LIMIT {int(page)}", (last,)):
+            last = rows[-1]["mention_id"]
+            yield from (mention_from_dict(json.loads(r["body"])) for r in rows)
+
+    def iter_document_mentions(self, page: int = PAGE) -> Iterator[list[Mention]]:
+        """Each document's mentions (by id), documents in id order, read about a page at a time."""
+        last, doc, current = ("", ""), None, []
+        while rows := self.query("SELECT doc_id, mention_id, body FROM mentions WHERE doc_id > ? OR (doc_id = ? AND "
+                                 f"mention_id > ?) ORDER BY doc_id, mention_id LIMIT {int(page)}",
+                                 (last[0], last[0], last[1])):
+            last = (rows[-1]["doc_id"], rows[-1]["mention_id"])
+            for r in rows:
+                if r["doc_id"] != doc and current:
+                    yield current
+                    current = []
+                doc = r["doc_id"]
+                current.append(mention_from_dict(json.loads(r["body"])))
+        if current:
+            yield current
+
+    def mentions_by_ids(self, ids: list[str]) -> list[Mention]:
+        """The mentions with these ids (any that is not stored is left out), in id order."""
+        out = []
+        for i in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
+            part = ids[i:i + 500]
+            marks = ", ".join("?" * len(part))
+            out += [mention_from_dict(json.loads(r["body"]))
+                    for r in self.query(f"SELECT body FROM mentions WHERE mention_id IN ({marks})", part)]
+        return sorted(out, key=lambda m: m.mention_id)
+
     # -- events -----------------------------------------------------------------------------
-    def replace_events(self, events: list[Event]) -> None:
-        """Replace the resolved event table in one transaction."""
-        self._stamp(events)
+    def replace_events(self, events: Iterable[Event]) -> int:
+        """Replace the resolved event table in one transaction, consuming ``events`` as they come (a
+        generator is never held whole); the number stored."""
+        added, n = self._ingested(), 0
         with self.transaction():
             self.execute("DELETE FROM event_mentions")
             self.execute("DELETE FROM events")
             for e in events:
+                self._stamp([e], added)
                 self._insert_event(e)
+                n += 1
+        return n
 
     def swap_events(self, remove: list[str], add: list[Event]) -> None:
         """Replace some events by others in one transaction (incremental resolution)."""
@@ -239,10 +284,13 @@ class Store:
                 self.execute("DELETE FROM events WHERE event_id = ?", (e.event_id,))
                 self._insert_event(e)
 
-    def _stamp(self, events: list[Event]) -> None:
+    def _ingested(self) -> dict[str, str]:
+        return {r["doc_id"]: r["ingested_at"] for r in self.query("SELECT doc_id, ingested_at FROM documents")}
+
+    def _stamp(self, events: list[Event], added: dict[str, str] | None = None) -> None:
         """ACLED's ``timestamp``: when the latest of an event's documents entered this database (Unix
         seconds). An event changes only when a document joins it, so re-resolving keeps its stamp."""
-        added = {r["doc_id"]: r["ingested_at"] for r in self.query("SELECT doc_id, ingested_at FROM documents")}
+        added = self._ingested() if added is None else added
         for e in events:
             times = [added[r.doc_id] for r in e.reports if r.doc_id in added]
             e.timestamp = int(_dt.datetime.fromisoformat(max(times)).timestamp()) if times else None
@@ -260,8 +308,31 @@ class Store:
 
     def events(self, where: str = "", params: Iterable[Any] = ()) -> list[Event]:
         """Events, optionally filtered by a parameterised WHERE clause over the events columns."""
-        sql = "SELECT body FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY date_start, event_id"
+        sql = "SELECT body FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY COALESCE(date_start, ''), event_id"
         return [event_from_dict(json.loads(r["body"])) for r in self.query(sql, params)]
+
+    def events_of_mentions(self, ids: list[str]) -> list[str]:
+        """The ids of the stored events that hold any of these mentions."""
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            marks = ", ".join("?" * len(part))
+            rows = self.query(f"SELECT DISTINCT event_id FROM event_mentions WHERE mention_id IN ({marks})", part)
+            out |= {r["event_id"] for r in rows}
+        return sorted(out)
+
+    def count_events(self) -> int:
+        return self.query("SELECT count(*) AS n FROM events")[0]["n"]
+
+    def iter_events(self, page: int = PAGE) -> Iterator[Event]:
+        """Every event in the order of ``events()`` (undated first, then by date and id), a page at a time."""
+        last: tuple[str, str] = ("", "")
+        key = "COALESCE(date_start, '')"
+        while rows := self.query(f"SELECT {key} AS k, event_id, body FROM events WHERE {key} > ? OR ({key} = ? "
+                                 f"AND event_id > ?) ORDER BY {key}, event_id LIMIT {int(page)}",
+                                 (last[0], last[0], last[1])):
+            last = (rows[-1]["k"], rows[-1]["event_id"])
+            yield from (event_from_dict(json.loads(r["body"])) for r in rows)
 
     def get_event(self, event_id: str) -> Event:
         rows = self.query("SELECT body FROM events WHERE event_id = ?", (event_id,))
