@@ -60,10 +60,10 @@ def stored(db: Path) -> int:
         return 0
 
 
-def measure(feed: Path, db: Path, seconds: float | None) -> dict:
+def measure(feed: Path, db: Path, seconds: float | None, extra: tuple[str, ...] = ()) -> dict:
     import psutil
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "run", str(feed), "--db", str(db)],
+    proc = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "run", str(feed), "--db", str(db), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
     samples: list[tuple[float, float]] = []

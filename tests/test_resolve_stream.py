@@ -7,6 +7,7 @@ days, undated reports, analyst merges and splits) and on the real seed articles.
 """
 import dataclasses
 import datetime as dt
+import importlib
 import json
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from sitroom.resolve.cluster import candidate_pairs
 from sitroom.resolve.partition import KeyIndex, chunks, parts
 from sitroom.store import open_store
 
+cluster = importlib.import_module("sitroom.resolve.cluster")  # the module (the package exports a function of that name)
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PLACES = [Location("Deir ez-Zor", "Syria", "Deir ez-Zor", 35.336, 40.14, "exact"),
           Location("Mayadin", "Syria", "Deir ez-Zor", 35.02, 40.45, "exact"),
@@ -86,9 +88,10 @@ def test_every_candidate_pair_lies_inside_one_part(ms):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mention_lists, st.lists(st.tuples(st.sampled_from(["merge", "split"]), st.integers(0, 29), st.integers(0, 29)),
-                               max_size=3), st.integers(1, 7))
-def test_chunked_resolution_equals_resolving_everything(tmp_path_factory, ms, ops, size):
+                               max_size=3), st.integers(1, 7), st.sampled_from([1, 2, 3, cluster.COARSE_CAP]))
+def test_chunked_resolution_equals_resolving_everything(tmp_path_factory, ms, ops, size, cap):
     s = _store_of(str(tmp_path_factory.mktemp("stream") / "s.db"), ms)
+    default, cluster.COARSE_CAP = cluster.COARSE_CAP, cap  # small caps: crowded blocks in small samples
     try:
         for action, a, b in ops:  # overrides name mentions directly: merges may join far-apart parts
             ids = [m.mention_id for m in ms]
@@ -101,7 +104,22 @@ def test_chunked_resolution_equals_resolving_everything(tmp_path_factory, ms, op
         s.replace_events(resolve_store(s, size=size))
         assert _shape(s.iter_events(page=2)) == expected
     finally:
+        cluster.COARSE_CAP = default
         s.close()
+
+
+def test_a_province_level_report_among_many_that_day_stays_its_own_event():
+    """"Clashes in Deir ez-Zor province" joins the one report of a clash there that day, but not one
+    of more than COARSE_CAP: it could repeat any of them."""
+    coarse = lambda i, doc: _mention(i, (2, 5, 0, 0, False, True, doc))  # the province, place not stated
+    town = lambda i, doc: _mention(i, (0, 5, 0, 0, True, True, doc))
+    few = resolve([coarse(0, 1), town(1, 2)])
+    assert len(few) == 1
+    many = [coarse(0, 1)] + [dataclasses.replace(town(i, 2), mention_id=f"t{i:04d}", doc_id=f"t{i}",
+                                                 quote=f"Clashes near Deir ez-Zor, witness {i} said")
+                             for i in range(cluster.COARSE_CAP + 1)]  # distinct reports, not reprints
+    alone = [e for e in resolve(many) if "m0000" in e.mention_ids]
+    assert alone[0].mention_ids == ["m0000"]
 
 
 def test_chunks_keep_parts_whole_and_in_order():

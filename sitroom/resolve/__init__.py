@@ -53,11 +53,12 @@ def resolve(mentions: list[Mention], overrides: list[dict] = ()) -> list[Event]:
         return sorted(events, key=lambda e: (e.date_start or "", e.event_id))
 
 
-def group(mentions: list[Mention], overrides) -> list[tuple[list[str], list[str]]]:
-    """The merge: (mention ids, merge reasons) of each group of these (representative) mentions."""
+def group(mentions: list[Mention], overrides, full: set[int] | None = None) -> list[tuple[list[str], list[str]]]:
+    """The merge: (mention ids, merge reasons) of each group of these (representative) mentions;
+    ``full``: the crowded blocks of the whole database, when these are only a chunk of it."""
     mentions = sorted(mentions, key=lambda m: m.mention_id)
     must, cannot = constraints(mentions, list(overrides))
-    groups = cluster(mentions, must, cannot)
+    groups = cluster(mentions, must, cannot, full)
     return [([mentions[i].mention_id for i in members], groups.reasons.get(root, []))
             for root, members in groups.members.items()]
 
@@ -77,11 +78,11 @@ def _scan(store, overrides) -> tuple[KeyIndex, Twins]:
     return index, twins
 
 
-def _events_of(store, ids: list[str], twins: Twins, overrides) -> Iterator[Event]:
+def _events_of(store, ids: list[str], twins: Twins, overrides, full: set[int]) -> Iterator[Event]:
     """The events of a closed set of representatives: grouped on light records, then built from the
     full records of about ``BUILD`` mentions at a time."""
     with _no_gc():
-        groups = group([_light(m) for m in store.mentions_by_ids(ids)], overrides)
+        groups = group([_light(m) for m in store.mentions_by_ids(ids)], overrides, full)
     batch, size = [], 0
     for g, why in groups:
         batch.append((g, why))
@@ -103,10 +104,10 @@ def resolve_store(store, size: int = CHUNK) -> Iterator[Event]:
     gives them, one chunk of connected mentions at a time (in no particular order)."""
     overrides = store.overrides()
     index, twins = _scan(store, overrides)
-    groups = parts(index, overrides)
+    groups, full = parts(index, overrides), index.crowded()
     del index
     for ids in chunks(groups, size):
-        yield from _events_of(store, ids, twins, overrides)
+        yield from _events_of(store, ids, twins, overrides, full)
 
 
 def rebuild(store) -> int:
@@ -124,7 +125,7 @@ def attach(new: list[Mention], store) -> list[Event]:
     fresh = {m.mention_id for m in new}
     touched = [g for g in parts(index, overrides) if not fresh.isdisjoint(twins.expand(g))]
     ids = [mid for g in touched for mid in g]
-    changed = list(_events_of(store, ids, twins, overrides))
+    changed = list(_events_of(store, ids, twins, overrides, index.crowded()))
     store.swap_events(store.events_of_mentions(twins.expand(ids)), changed)
     return changed
 

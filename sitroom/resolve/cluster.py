@@ -2,7 +2,8 @@
 
 Reads: mentions, analyst overrides.  Writes: groups of mention ids, with the reason of every merge.
 Candidates come from blocks (event type x day x place name, or x governorate for coarse places,
-looked up a day either side), so the work grows with the number of mentions, not its square. Pairs are merged
+looked up a day either side; a crowded governorate block is not looked up, COARSE_CAP), so the work
+grows with the number of mentions, not its square. Pairs are merged
 best first; a group only absorbs another when *every* cross pair is compatible (no chaining of
 "A like B like C" into an A-C merge). Sorting by ids makes the result independent of input order.
 """
@@ -15,6 +16,11 @@ from ..records import Mention
 from .compat import PRECISION_RANK, compatible, interval, stated
 
 MAX_DAYS = 31  # a mention spanning more days is indexed on its first and last day only
+# A province-level (coarse) report is compared across documents only while its province holds at most
+# this many reports of the type on the day: among more it cannot be told which one it repeats, and a
+# wrong merge destroys an event. It also keeps the work linear in a dense war (the blocks' sizes
+# squared would be the cost). The 2,000-article corpus of bench/corpus.py peaks at 36.
+COARSE_CAP = 40
 
 
 def _days(m: Mention) -> list[int]:
@@ -57,16 +63,33 @@ def _probes(m: Mention) -> list[tuple]:
     return probes
 
 
-def candidate_pairs(mentions: list[Mention]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share a block: linear in the mentions for a given density of events."""
+def area(key: tuple) -> tuple | None:
+    """The governorate-day block ("a": every report of the type there that day) that a coarse key
+    ("a", or "c": the coarse ones) belongs to; None for a place-name or document key."""
+    return (key[0], key[1], "a", key[3], key[4]) if key[0] != "doc" and key[2] in ("a", "c") else None
+
+
+def crowded(sizes: dict[int, int]) -> set[int]:
+    """Hashes of the governorate-day blocks filed by more than COARSE_CAP mentions (``sizes``: filers
+    by hash of the "a" key): no coarse probe looks into them."""
+    return {k for k, n in sizes.items() if n > COARSE_CAP}
+
+
+def candidate_pairs(mentions: list[Mention], full: set[int] | None = None) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share a block, crowded governorate-days left out (``full``: their
+    hashes, when the caller knows them for a whole database); linear in the mentions."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         for key in _keys(m):
             blocks[key].append(i)
+    if full is None:
+        full = crowded({hash(k): len(v) for k, v in blocks.items() if k[0] != "doc" and k[2] == "a"})
     pairs: set[tuple[int, int]] = set()
     for i, m in enumerate(mentions):
         for key in _probes(m):
-            pairs.update((min(i, j), max(i, j)) for j in blocks.get(key, ()) if j != i)
+            a = area(key)
+            if a is None or hash(a) not in full:
+                pairs.update((min(i, j), max(i, j)) for j in blocks.get(key, ()) if j != i)
     return pairs
 
 
@@ -93,13 +116,14 @@ class Groups:
                        for x in self.members[self.of[a]] for y in self.members[self.of[b]])
 
 
-def cluster(mentions: list[Mention], must: list[tuple[int, int]], cannot: set[frozenset[int]]) -> Groups:
+def cluster(mentions: list[Mention], must: list[tuple[int, int]], cannot: set[frozenset[int]],
+            full: set[int] | None = None) -> Groups:
     """Mentions must be sorted by id; returns the groups with their merge reasons."""
     groups = Groups(len(mentions), cannot)
     for a, b in must:
         groups.join(a, b, f"analyst merge: {mentions[a].mention_id} + {mentions[b].mention_id}")
     scored = []
-    for i, j in sorted(candidate_pairs(mentions)):
+    for i, j in sorted(candidate_pairs(mentions, full)):
         v = compatible(mentions[i], mentions[j])
         if v.ok:
             scored.append((-v.score, i, j, v))

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from .cluster import _keys, _probes
+from .cluster import _keys, _probes, area, crowded
 from .overrides import stored_ids
 
 CHUNK = 20_000  # mentions resolved at once: a few hundred MB of records at most
@@ -31,6 +31,8 @@ class KeyIndex:
         self.ids: list[str] = []
         self.filed, self.filed_by = array("q"), array("q")
         self.probed, self.probed_by = array("q"), array("q")
+        self.probed_area = array("q")  # per probe, its governorate-day block's hash (0: none)
+        self.areas = array("q")  # the governorate-day keys filed, once per mention: their blocks' sizes
 
     def add(self, m) -> None:
         i = len(self.ids)
@@ -38,17 +40,26 @@ class KeyIndex:
         for k in set(_keys(m)):
             self.filed.append(hash(k))  # a collision can only join two parts: still exact, just larger
             self.filed_by.append(i)
+            if area(k) == k:
+                self.areas.append(hash(k))
         for k in set(_probes(m)):
             self.probed.append(hash(k))
             self.probed_by.append(i)
+            self.probed_area.append(0 if area(k) is None else hash(area(k)))
+
+    def crowded(self) -> set[int]:
+        """The governorate-days no coarse probe looks into (cluster.COARSE_CAP), for the whole index."""
+        keys, counts = np.unique(np.frombuffer(self.areas, np.int64), return_counts=True)
+        return crowded(dict(zip(keys.tolist(), counts.tolist())))
 
     def edges(self) -> tuple[np.ndarray, np.ndarray]:
         """(mention, key node) pairs for the keys that someone files and someone probes: every mention
         filed under or probing such a key is a candidate of another one there, so joining them all to
         the key node gives the candidate graph's parts exactly (a key only filed links nobody)."""
         filed, probed = np.frombuffer(self.filed, np.int64), np.frombuffer(self.probed, np.int64)
-        live = np.intersect1d(filed, probed)
-        keep_f, keep_p = np.isin(filed, live), np.isin(probed, live)
+        looked = ~np.isin(np.frombuffer(self.probed_area, np.int64), np.fromiter(self.crowded(), np.int64))
+        live = np.intersect1d(filed, probed[looked])
+        keep_f, keep_p = np.isin(filed, live), looked & np.isin(probed, live)
         node = np.searchsorted(live, np.concatenate([filed[keep_f], probed[keep_p]]))
         who = np.concatenate([np.frombuffer(self.filed_by, np.int64)[keep_f],
                               np.frombuffer(self.probed_by, np.int64)[keep_p]])
