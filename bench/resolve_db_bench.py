@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 DOC_COLS = ("doc_id", "name", "source", "url", "title", "outlet", "published", "published_source", "language", "fmt",
             "original", "text", "offsets", "signature", "near_dup_of", "ingested_at")
 RESOLVE = ("import sys; from sitroom.pipeline import resolve_and_export; from sitroom.store import open_store; "
@@ -58,14 +60,12 @@ def replicate(db: Path, copies: int, shift: int = 0) -> tuple[int, int]:
 
 def measure(db: Path, out: Path) -> dict:
     import psutil
+    from stream_bench import rss_mb
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", RESOLVE, str(db), str(out)], stdout=subprocess.PIPE)
     ps, peak = psutil.Process(proc.pid), 0.0
     while proc.poll() is None:
-        try:
-            peak = max(peak, ps.memory_info().rss / 2**20)
-        except psutil.Error:
-            break
+        peak = max(peak, rss_mb(ps))  # the same sampling as stream_bench: the process and its children
         time.sleep(0.1)
     events = proc.stdout.read().decode().strip()
     return {"seconds": time.perf_counter() - t0, "peak_mb": peak, "events": events, "returncode": proc.returncode}

@@ -86,7 +86,7 @@ def _events_of(store, ids: list[str], twins: Twins, overrides, full: set[int]) -
     batch, size = [], 0
     for g, why in groups:
         batch.append((g, why))
-        size += len(g) + sum(len(twins.of.get(x, ())) for x in g)
+        size += len(twins.expand(g))
         if size >= BUILD:
             yield from _build(store, batch, twins)
             batch, size = [], 0

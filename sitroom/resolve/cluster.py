@@ -83,7 +83,7 @@ def candidate_pairs(mentions: list[Mention], full: set[int] | None = None) -> se
         for key in _keys(m):
             blocks[key].append(i)
     if full is None:
-        full = crowded({hash(k): len(v) for k, v in blocks.items() if k[0] != "doc" and k[2] == "a"})
+        full = crowded({hash(k): len(v) for k, v in blocks.items() if area(k) == k})
     pairs: set[tuple[int, int]] = set()
     for i, m in enumerate(mentions):
         for key in _probes(m):

@@ -8,8 +8,8 @@ checks look inside the groups it joins. So a connected part of the graph "shares
 an analyst" resolves on its own exactly as it does inside a resolve of everything: ties break by
 mention id, whose order a part keeps. Any union of parts resolves to the union of their events, so
 parts are packed into chunks of about ``CHUNK`` mentions (a larger part stays whole) and each chunk
-is loaded, resolved and released. The first pass keeps 64-bit hashes of the keys, a few dozen bytes
-per mention, whatever their quotes and claims weigh.
+is loaded, resolved and released. The first pass keeps 64-bit hashes of the keys, under two hundred
+bytes per mention, whatever their quotes and claims weigh.
 """
 from __future__ import annotations
 
