@@ -12,9 +12,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..records import Document, Event, to_dict
 
-# Sub-event types through which a place changes hands (ACLED codebook).
-TERRITORY_TYPES = ("Non-state actor overtakes territory", "Government regains territory",
-                   "Non-violent transfer of territory")
+from .territory import TERRITORY_TYPES, control, holder_at  # noqa: F401  (part of this module's interface)
 
 
 @dataclass
@@ -144,7 +142,7 @@ def claims_table(ev: Event) -> list[dict]:
         rows.setdefault(c.kind, []).append({
             "claimant": c.claimant, "claimant_kind": c.claimant_kind, "count": c.count,
             "qualifier": c.qualifier, "victims": c.victims, "outlet": c.outlet, "doc": c.doc,
-            "quote": c.quote, "about_enemy": c.about_enemy,
+            "quote": c.quote, "about_enemy": c.about_enemy, "said_as": said_as(c),
         })
     return [{"kind": k, "claims": sorted(v, key=lambda x: -x["count"]),
              "spread": [min(x["count"] for x in v), max(x["count"] for x in v)]}
@@ -195,38 +193,6 @@ def actors(events: list[Event]) -> list[dict]:
     return sorted(by.values(), key=lambda a: (-a["events"], a["name"]))
 
 
-# -- territorial control ------------------------------------------------------------------------
-
-def control(events: list[Event], at: str | None = None) -> list[dict]:
-    """Places that changed hands, each with its changes in date order and who held it at ``at``.
-
-    The taker is actor1 of a territory event (ACLED codes the side that gains as actor1); before a
-    place's first change we report the loser of that change as the holder, since that is what the
-    first report implies.
-    """
-    by: dict[tuple, dict] = {}
-    for ev in sorted(events, key=lambda e: (e.date_start or "", e.event_id)):
-        if ev.sub_event_type not in TERRITORY_TYPES or not ev.location or not ev.date_start:
-            continue
-        loc = ev.location
-        p = by.setdefault((loc.name, loc.admin1), {"place": loc.name, "admin1": loc.admin1, "lat": loc.lat,
-                                                   "lon": loc.lon, "changes": []})
-        p["changes"].append({"date": ev.date_start, "holder": ev.actor1, "from": ev.actor2,
-                             "sub_event_type": ev.sub_event_type, "event_id": ev.event_id,
-                             "sub_location": loc.sub_location})
-    for p in by.values():
-        p["holder_at"] = holder_at(p["changes"], at) if at else p["changes"][-1]["holder"]
-    return sorted(by.values(), key=lambda p: p["place"] or "")
-
-
-def holder_at(changes: list[dict], at: str) -> str | None:
-    dates = [c["date"] for c in changes]
-    k = bisect.bisect_right(dates, _end_of(at)) - 1
-    if k < 0:
-        return changes[0]["from"] or None
-    return changes[k]["holder"]
-
-
 # -- documents --------------------------------------------------------------------------------
 
 def to_clean(doc: Document, orig: int) -> int:
@@ -273,3 +239,16 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict]:
         ids = sorted({eid for s, e, eid in spans if s <= a and b <= e})
         out.append({"start": a, "end": b, "text": text[a:b], "event_ids": ids})
     return out
+
+
+# -- figures as said -------------------------------------------------------------------------------
+
+def said_as(claim) -> dict | None:
+    """The words of the claim's quote that gave its figure ("hundreds", "at least 26"), and whether
+    they were vague: "hundreds" is stored as 200 (at least), and a reader must see that it was a word."""
+    from ..normalize.numbers import find_counts
+    counts = [c for c in find_counts(claim.quote or "") if c.value == claim.count]
+    if not counts:
+        return None
+    best = next((c for c in counts if c.vague), counts[0])  # a vague word is what needs showing
+    return {"words": best.text, "vague": best.vague}
