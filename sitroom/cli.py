@@ -43,6 +43,12 @@ class SitroomGroup(click.Group):
             ctx.exit(EXIT_USAGE)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`sitroom events list | head`): what it wanted was written; no
+            # traceback, and stdout pointed at devnull so the interpreter's final flush cannot fail again.
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as e:  # noqa: BLE001 - the last net: say it is ours, keep the status distinct
             traceback.print_exc(file=sys.stderr)
             click.echo(f"sitroom: internal error ({type(e).__name__}); please report it", err=True)

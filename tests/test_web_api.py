@@ -221,10 +221,14 @@ def test_control_tracks_who_held_each_place_over_time(client):
 
 
 def test_briefing_endpoint_in_json_and_markdown(client):
-    js = client.get("/api/briefing", params={"place": "Palmyra"}).json()["markdown"]
+    parts = client.get("/api/briefing", params={"place": "Palmyra"}).json()
+    js = parts["markdown"]
     md = client.get("/api/briefing", params={"place": "Palmyra", "format": "markdown"})
     assert md.headers["content-type"].startswith("text/markdown") and md.text == js
     assert js.startswith("# Situation briefing: Palmyra")
+    # the head to read first, the chronology folded after it; markdown is both, for compatibility
+    assert set(parts) == {"markdown", "head", "chronology"} and js == parts["head"] + "\n" + parts["chronology"]
+    assert len(parts["head"]) <= 6000 and "### Chronology" in parts["chronology"]
 
 
 # -- read-only, writable, page and headers ---------------------------------------------------------

@@ -57,20 +57,44 @@ def events_group():
 @click.option("--place", default=None, help="Place or admin1 name (substring).")
 @click.option("--bbox", default=None, help="Map box west,south,east,north.")
 @click.option("--q", "q", default=None, help="Words of a report's or claim's quote.")
-@click.option("--format", "fmt", default=None, help=f"Write the events as one of: {', '.join(formats())} (needs --out).")
-@click.option("--out", default=None, help="Output path for --format.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              help="table (terminal), csv, geojson or json (to stdout, or --out), or any export format with --out "
+                   "(parquet...). csv and geojson are what the page's /api/events.csv and .geojson return.")
+@click.option("--out", default=None, help="Write to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Replace a non-empty file even when no event matches.")
 def events_list(db, date_from, date_to, types, actor, place, bbox, q, fmt, out, force):
-    """The events a filter selects: a table on the terminal, or a file with --format and --out."""
+    """The events a filter selects (the web API's filters: /api/events takes the same ones)."""
     from ..api import open_db
     from ..web.queries import parse_bbox
     with open_db(db) as database:
         events = database.events(date_from=date_from, date_to=date_to, type=types,
                                  actor=actor, place=place, bbox=parse_bbox(bbox), q=q)
-    if fmt:
-        path = export(events, fmt, out or f"events.{fmt}", force=force)
-        click.echo(printable(f"{len(events)} events -> {path}"))
-        return
+    if fmt == "table":
+        if out:
+            raise click.BadParameter("a table is for the terminal; give --format csv|geojson|json with --out",
+                                     param_hint="--out")
+        _table(events)
+    elif out:
+        path = export(events, fmt, out, force=force)
+        click.echo(printable(f"{len(events)} events -> {path}"), err=True)
+    else:
+        _stdout(events, fmt)
+
+
+def _stdout(events, fmt: str) -> None:
+    """A text format on stdout, written by the same function as the file export and the API."""
+    import sys
+
+    from .writers import STREAMS
+    if fmt not in STREAMS:
+        raise click.BadParameter(f"{fmt} needs --out (stdout takes: table, {', '.join(STREAMS)})", param_hint="--format")
+    STREAMS[fmt](events, sys.stdout)
+    if fmt != "csv":
+        sys.stdout.write("\n")
+    click.echo(f"{len(events)} events", err=True)
+
+
+def _table(events) -> None:
     for e in events:
         place_name = e.location.name if e.location else "-"
         deaths = (e.fatalities or {}).get("best") or 0

@@ -11,7 +11,7 @@ import csv
 import itertools
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable
 
 from ..records import Event, to_dict
 from . import register
@@ -32,25 +32,34 @@ def to_exchange(e: Event) -> dict:
 
 @register("json")
 def write_json(events: Iterable[Event], path: Path) -> Path:
-    """A JSON array, one record at a time (laid out as ``json.dumps(records, indent=1)`` would)."""
     with path.open("w", encoding="utf-8") as f:
-        sep = "[\n"
-        for e in events:
-            item = json.dumps(to_exchange(e), ensure_ascii=False, indent=1)
-            f.write(sep + "\n".join(" " + line for line in item.split("\n")))  # JSON strings hold no raw newline
-            sep = ",\n"
-        f.write("[]" if sep == "[\n" else "\n]")
+        json_to(events, f)
     return path
+
+
+def json_to(events: Iterable[Event], f: IO[str]) -> None:
+    """A JSON array, one record at a time (laid out as ``json.dumps(records, indent=1)`` would)."""
+    sep = "[\n"
+    for e in events:
+        item = json.dumps(to_exchange(e), ensure_ascii=False, indent=1)
+        f.write(sep + "\n".join(" " + line for line in item.split("\n")))  # JSON strings hold no raw newline
+        sep = ",\n"
+    f.write("[]" if sep == "[\n" else "\n]")
 
 
 @register("csv")
 def write_csv(events: Iterable[Event], path: Path) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=NAMES)
-        w.writeheader()
-        for e in events:
-            w.writerow(neutralise(event_row(e)))
+        csv_to(events, f)
     return path
+
+
+def csv_to(events: Iterable[Event], f: IO[str]) -> None:
+    """The CSV rows on an open text stream (a file, stdout, an HTTP response's buffer): one writer for all."""
+    w = csv.DictWriter(f, fieldnames=NAMES)
+    w.writeheader()
+    for e in events:
+        w.writerow(neutralise(event_row(e)))
 
 
 def neutralise(row: dict) -> dict:
@@ -70,11 +79,20 @@ def write_geojson(events: Iterable[Event], path: Path) -> Path:
     null geometry for an event with no resolved place (kept, so every format holds the same events).
     Written a feature at a time."""
     with path.open("w", encoding="utf-8") as f:
-        f.write('{"type": "FeatureCollection", "features": [')
-        for i, e in enumerate(events):
-            f.write((", " if i else "") + json.dumps(_feature(e), ensure_ascii=False))
-        f.write("]}")
+        geojson_to(events, f)
     return path
+
+
+def geojson_to(events: Iterable[Event], f: IO[str]) -> None:
+    f.write('{"type": "FeatureCollection", "features": [')
+    for i, e in enumerate(events):
+        f.write((", " if i else "") + json.dumps(_feature(e), ensure_ascii=False))
+    f.write("]}")
+
+
+# The text formats, each writable to an open stream (``sitroom events list`` to stdout, the API's
+# /api/events.csv and .geojson): the very functions the file exports use.
+STREAMS = {"csv": csv_to, "geojson": geojson_to, "json": json_to}
 
 
 def _feature(e: Event) -> dict:

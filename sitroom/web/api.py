@@ -6,14 +6,16 @@ connection is shared behind a lock (SQLite in WAL mode: our reads never block ``
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from . import queries as Q
-from .brief import briefing
+from . import territory
+from .brief import briefing_json
 
 router = APIRouter(prefix="/api")
 
@@ -65,6 +67,30 @@ def list_events(request: Request, flt: Filter, limit: Annotated[int, Query(ge=1,
     return {"count": len(events), "events": [Q.event_summary(e) for e in events[offset:offset + limit]]}
 
 
+@router.get("/events.csv", summary="The filtered events as CSV (the export's columns; = `sitroom events list --format csv`)",
+            response_class=PlainTextResponse)
+def events_csv(request: Request, flt: Filter):
+    return _download(request, flt, "csv", "text/csv; charset=utf-8")
+
+
+@router.get("/events.geojson", summary="The filtered events as GeoJSON (= `sitroom events list --format geojson`)",
+            response_class=PlainTextResponse)
+def events_geojson(request: Request, flt: Filter):
+    return _download(request, flt, "geojson", "application/geo+json")
+
+
+def _download(request: Request, flt: Q.EventFilter, fmt: str, media: str) -> Response:
+    """The events written by the export's own stream writer, so the page's download and the command's
+    output are one function's; the CSV is formula-safe (a cell starting with = + - @ gets a ')."""
+    from ..export.writers import STREAMS
+    with _db(request) as store:
+        events = Q.find_events(store, flt)
+    buf = io.StringIO()
+    STREAMS[fmt](events, buf)
+    return Response(buf.getvalue(), media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="events.{fmt}"'})
+
+
 @router.get("/events/{event_id}", summary="One event: reports with quotes, claims table, reconciliation, merge reasons")
 def get_event(request: Request, event_id: str) -> dict:
     with _db(request) as store:
@@ -98,23 +124,28 @@ def list_actors(request: Request, flt: Filter) -> dict:
         return {"actors": Q.actors(Q.find_events(store, flt))}
 
 
-@router.get("/control", summary="Territorial control: places that changed hands, and who held each at a date")
+@router.get("/control", summary="Territorial control: places that changed hands at their own precision, "
+                                 "with last evidence, confidence and staleness")
 def territorial_control(request: Request, flt: Filter,
                         at: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None) -> dict:
+    """Every event of the filter is read, not only territory events: later battles make a change
+    contested, and the filter's latest event is what ``stale`` is measured from (docs/api.md)."""
     at = real_date(at, "at")
-    if not flt.types:  # only territory events can change hands: let SQL skip the rest
-        flt.types = list(Q.TERRITORY_TYPES)
     with _db(request) as store:
-        return {"at": at, "places": Q.control(Q.find_events(store, flt), at)}
+        events = Q.find_events(store, flt)
+    return {"at": at, "latest": territory.latest_date(events), "stale_days": territory.default_stale_days(),
+            "places": Q.control(events, at)}
 
 
 @router.get("/briefing", summary="A Markdown briefing for the filter; every sentence cites outlet and date")
 def get_briefing(request: Request, flt: Filter, format: Literal["json", "markdown"] = "json"):
+    """JSON: ``markdown`` (the whole text), ``head`` (figures and developments, at most 6,000
+    characters) and ``chronology`` (the folded rest); ``markdown`` equals head + blank line + chronology."""
     with _db(request) as store:
-        text = briefing(store, flt)
+        parts = briefing_json(store, flt)
     if format == "markdown":
-        return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
-    return {"markdown": text}
+        return PlainTextResponse(parts["markdown"], media_type="text/markdown; charset=utf-8")
+    return parts
 
 
 class OverrideIn(BaseModel):

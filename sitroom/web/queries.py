@@ -150,9 +150,14 @@ def claims_table(ev: Event) -> list[dict]:
 
 
 def event_detail(store, ev: Event) -> dict:
-    """Everything the event panel shows: the record, its claims table and its documents' ids."""
+    """Everything the event panel shows: the record, its claims table and its documents' ids; each claim
+    with the words its figure was said in (``said_as``) and each merge reason in words (``merge_explained``)."""
+    from ..resolve.explain import explain_all
     data = to_dict(ev)
     data["claims_table"] = claims_table(ev)
+    for claim, c in zip(data["claims"], ev.claims):
+        claim["said_as"] = said_as(c)
+    data["merge_explained"] = explain_all(ev)  # merge_reasons stay beside, as recorded
     data["documents"] = _doc_ids(store, {r.doc for r in ev.reports})
     return data
 

@@ -77,7 +77,7 @@ def control(events: list[Event], at: str | None = None, stale_days: int | None =
     for ev in sorted(events, key=lambda e: (e.date_start or "", e.event_id)):
         if ev.sub_event_type in TERRITORY_TYPES and ev.location and ev.date_start:
             _add_change(by, ev)
-    latest = max((e.date_end or e.date_start for e in events if e.date_start), default=None)
+    latest = latest_date(events)
     stale_days = default_stale_days() if stale_days is None else stale_days
     battles = _battles_by_place(events)
     for key, p in by.items():
@@ -132,6 +132,11 @@ def _battles_by_place(events: list[Event]) -> dict[tuple, list[Event]]:
         if e.event_type == "Battles" and e.sub_event_type not in TERRITORY_TYPES and e.location and e.date_start:
             out.setdefault(_key(e.location, precision_of(e.location)), []).append(e)
     return out
+
+
+def latest_date(events: list[Event]) -> str | None:
+    """The last day any of these events reaches: what ``stale`` is measured from."""
+    return max((e.date_end or e.date_start for e in events if e.date_start), default=None)
 
 
 def holder_at(changes: list[dict], at: str) -> str | None:
