@@ -87,6 +87,13 @@ def test_filters_change_the_head(store):
     assert f"- {n_battles} events " in battles["head"]
     deadly = battles["head"].split("### Deadliest events")[1].split("###")[0]
     assert "air or drone strikes" not in deadly  # only battles in a battles filter
+    spring = briefing_json(store, EventFilter(date_from="2016-01", date_to="2016-06"))["head"]
+    assert spring.startswith("# Situation briefing: all events, from 2016-01 to 2016-06")
+    dates = re.findall(r"^- (\d{4}-\d{2}-\d{2})(?: to (\d{4}-\d{2}-\d{2}))?:", spring, flags=re.M)
+    assert dates and all(a <= "2016-06-30" and (b or a) >= "2016-01-01" for a, b in dates)
+    isis = briefing_json(store, EventFilter(actor="Islamic State"))["head"]
+    n_isis = sum("Islamic State" in (e.actor1, e.actor2) for e in store.events())
+    assert isis != whole and f"- {n_isis} events " in isis
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -95,8 +95,9 @@ def _add_change(by: dict, ev: Event) -> None:
         "lat": loc.lat, "lon": loc.lon, "precision": prec, "geo_precision": loc.geo_precision, "changes": []})
     p["changes"].append({"date": ev.date_start, "holder": ev.actor1, "from": ev.actor2,
                          "sub_event_type": ev.sub_event_type, "event_id": ev.event_id,
-                         "sub_location": loc.sub_location, "outlets": sorted({r.outlet or r.doc for r in ev.reports})})
-    p["last_evidence"] = last_evidence(ev)
+                         "sub_location": loc.sub_location, "outlets": sorted({r.outlet or r.doc for r in ev.reports}),
+                         "evidence": last_evidence(ev)})
+    p["last_evidence"] = p["changes"][-1]["evidence"]
 
 
 def last_evidence(ev: Event) -> dict:
