@@ -122,7 +122,7 @@ def claim_clauses(claims: list[Claim], limit: int | None = None) -> str:
     """The claims joined with "; ", at most ``limit`` of them, the rest counted."""
     shown = claims if limit is None else claims[:limit]
     text = "; ".join(claim_clause(c) for c in shown)
-    return text + (f"; and {len(claims) - len(shown)} more figures" if len(claims) > len(shown) else "")
+    return text + (f"; and {_n(len(claims) - len(shown), 'more figure')}" if len(claims) > len(shown) else "")
 
 
 def toll_sentences(ev: Event) -> list[str]:
@@ -271,8 +271,9 @@ def glance(events: list[Event], places: list[dict]) -> list[str]:
     out.append(_toll_glance(events, every))
     if places:
         n_stale = sum(p["stale"] for p in places)
-        out.append(f"{_n(len(places), 'place')} changed hands ({n_stale} not reported on for over "
-                   f"{_stale_days()} days before the latest event). "
+        stale = (f" ({n_stale} of them not reported on for over {_stale_days()} days before the latest event)"
+                 if n_stale else "")
+        out.append(f"{_n(len(places), 'place')} changed hands{stale}. "
                    f"{cite(list({s for p in places for s in _change_sources(p, events)}))}")
     return out
 
