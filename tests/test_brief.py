@@ -39,7 +39,7 @@ def test_contradiction_is_stated_openly_with_each_source():
     assert ("SOHR says at least 26 soldiers were killed; Aamaq says at least 38 Syrian troops were killed "
             "(a party's figure for its enemy's losses). "
             "(Associated Press, 2015-12-24; SOHR, 2015-12-24)") in text
-    assert "### Contradictions" in text
+    assert "## Contradictions" in text
     assert "Reconciled death toll 26 to 38 (best estimate 26): the monitor's figure is the floor" in text
     assert "Islamic State took control of Deir ez-Zor (industrial district) from Military Forces of Syria" in text
 
@@ -49,14 +49,14 @@ def test_one_claimants_breakdown_is_not_a_contradiction():
     ev.claims = [Claim(50, claimant="SOHR", victims="soldiers", doc="sohr.html", outlet="SOHR"),
                  Claim(42, claimant="SOHR", victims="IS fighters", doc="sohr.html", outlet="SOHR")]
     text = render_briefing([ev])
-    assert "Figures differ" not in text and "### Contradictions" not in text
+    assert "Figures differ" not in text and "## Contradictions" not in text
     assert "SOHR says 50 soldiers were killed; SOHR says 42 IS fighters were killed" in text
 
 
 def test_every_statement_on_the_seeds_cites_outlet_and_date(web_db):  # noqa: F811
     store = open_store(web_db)
     text = briefing(store)
-    body = text.split("### Sources")[0]
+    body = text.split("## Sources")[0]
     statements = [ln.split("- ", 1)[1] for ln in body.splitlines() if ln.lstrip().startswith("- ")]
     statements += [ln for ln in body.splitlines() if ln and not ln.startswith(("#", "-", " "))]
     assert len(statements) >= len(store.events())
@@ -66,8 +66,8 @@ def test_every_statement_on_the_seeds_cites_outlet_and_date(web_db):  # noqa: F8
     assert not uncited
     # Each event's date heads its chronology entry; the seeds have claimants who disagree.
     for ev in store.events():
-        assert f"#### {ev.date_start}" in text
-    assert "Figures differ: " in text and "### Contradictions" in text
+        assert f"### {ev.date_start}" in text
+    assert "Figures differ: " in text and "## Contradictions" in text
 
 
 def test_filters_narrow_the_briefing(web_db):  # noqa: F811
@@ -75,7 +75,7 @@ def test_filters_narrow_the_briefing(web_db):  # noqa: F811
     text = briefing(store, EventFilter(place="Palmyra"))
     palmyra = [e for e in store.events() if e.location and e.location.name == "Palmyra"]
     assert palmyra
-    chrono = text.split("### Chronology")[1].split("\n### ")[0]
+    chrono = text.split("## Chronology")[1].split("\n## ")[0]
     assert sum(1 for ln in chrono.splitlines() if ln.startswith("- ")) == len(palmyra)
     assert "Deir ez-Zor [" not in chrono
     none = briefing(store, EventFilter(date_from="1990-01-01", date_to="1990-12-31"))
@@ -107,7 +107,7 @@ def test_cli_writes_the_briefing(web_db, tmp_path):  # noqa: F811
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Situation briefing: all events, from 2017-09-01 to 2017-09-30")
     # Events overlapping the range, so one that began in August and ran into September is in.
-    heads = re.findall(r"^#### (\S+)(?: to (\S+))?$", text, flags=re.M)
+    heads = re.findall(r"^### (\S+)(?: to (\S+))?$", text, flags=re.M)
     assert heads and all(a <= "2017-09-30" and (b or a) >= "2017-09-01" for a, b in heads)
     bad = CliRunner().invoke(main, ["brief", "--db", str(tmp_path / "missing.db")])
     assert bad.exit_code != 0 and "does not exist" in bad.output

@@ -60,7 +60,7 @@ def test_head_comes_first_is_bounded_and_every_sentence_cites(store, flt):
     parts = briefing_json(store, flt)
     assert parts["markdown"] == parts["head"] + ("\n" + parts["chronology"] if parts["chronology"] else "")
     assert len(parts["head"]) <= HEAD_MAX
-    assert "### Chronology" not in parts["head"] and parts["chronology"].startswith(FOLD)
+    assert FOLD not in parts["head"] and parts["chronology"].startswith(FOLD + "\n")
     bullets = head_bullets(parts["head"])
     assert bullets and all(b.rstrip().endswith(")") for b in bullets), "every sentence of the head cites"
     assert all(1 <= citations(b) <= CITE_MAX for b in bullets if "No events match" not in b)

@@ -23,7 +23,9 @@ HEAD_MAX = 6000  # characters before the folded chronology: one screen an analys
 CITE_MAX = 3  # sources named in one citation; the rest are counted ("and 4 more")
 TOP_N = 4  # items in each list of developments that matter most
 NAME_MAX = 80  # characters of one article-derived name in the head (a hostile outlet name is unbounded)
-FOLD = "## Chronology and reference (folded: every event by date, then every place, contradiction and source)"
+# The folded part starts here: the page folds it (the JSON API returns it apart, as "chronology"), and a
+# Markdown reader knows it by this heading; its sections keep the levels the page's renderer draws.
+FOLD = "## Chronology"
 
 # How each ACLED sub-event type reads as a sentence; {a1}/{a2} are actors, {place} the location.
 PHRASES = {
@@ -220,9 +222,9 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def render_chronology(events: list[Event], places: list[dict]) -> str:
-    lines = [FOLD, "", "### Chronology", ""]
+    lines = [FOLD, ""]
     for date, evs in _by_date(events):
-        lines += [f"#### {md(date)}", ""]
+        lines += [f"### {md(date)}", ""]
         for ev in evs:
             lines.append(f"- {event_sentence(ev)}")
             lines += [f"  - {s}" for s in toll_sentences(ev)]
@@ -230,7 +232,7 @@ def render_chronology(events: list[Event], places: list[dict]) -> str:
     lines += _control_section(events, places)
     contra = contradictions(events)
     if contra:
-        lines += ["### Contradictions", ""] + [f"- {c}" for c in contra] + [""]
+        lines += ["## Contradictions", ""] + [f"- {c}" for c in contra] + [""]
     lines += _sources_section(events)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -407,7 +409,7 @@ def _control_section(events: list[Event], places: list[dict]) -> list[str]:
     if not places:
         return []
     by_id = {ev.event_id: ev for ev in events}
-    lines = ["### Territorial control", ""]
+    lines = ["## Territorial control", ""]
     for p in places:
         steps = []
         for ch in p["changes"]:
@@ -424,7 +426,7 @@ def _sources_section(events: list[Event]) -> list[str]:
     docs = sorted({(r.outlet or "", r.published or "", r.doc) for ev in events for r in ev.reports})
     if not docs:
         return []
-    return ["### Sources", ""] + [f"- {md(o) or 'unknown outlet'}, {md(p) or 'undated'}: {md(d)}" for o, p, d in docs]
+    return ["## Sources", ""] + [f"- {md(o) or 'unknown outlet'}, {md(p) or 'undated'}: {md(d)}" for o, p, d in docs]
 
 
 def briefing(store, flt: EventFilter | None = None) -> str:
