@@ -132,6 +132,9 @@ class Claim:
     quote: str = ""
     char_start: int | None = None
     char_end: int | None = None
+    # the quote's words that make the figure a total over more than a day ("over the past week",
+    # "since the start of the year"): a real claim, but not one event's toll (docs/reconciliation.md)
+    period: str | None = None
 
 
 @dataclass(slots=True)

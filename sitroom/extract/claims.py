@@ -91,6 +91,8 @@ class _Lex:
     list_links: set
     stops: set
     background: list
+    period: list
+    not_period: list
     civilians: set
     combatants: set
     generic: re.Pattern
@@ -118,7 +120,9 @@ def lexicon() -> _Lex:
     speech = [v for v in att["speech_verbs"] if " " not in v]
     return _Lex(by_alias, _alternation(ci, re.I), _alternation(cs), cas["kinds"], _alternation(multi, re.I),
                 set(cas["toll_words"]), set(cas["not_victims"]), set(cas["list_links"]), set(cas["victim_stops"]),
-                [re.compile(p, re.I) for p in cas["background"]], set(cas["civilian_words"]), set(cas["combatant_words"]),
+                [re.compile(p, re.I) for p in cas["background"]],
+                [re.compile(p, re.I) for p in cas["period"]], [re.compile(p, re.I) for p in cas["not_period"]],
+                set(cas["civilian_words"]), set(cas["combatant_words"]),
                 re.compile(cas["generic_sources"], re.I), set(speech), _alternation(speech, re.I),
                 _alternation(att["source_after"], re.I), att["anaphors"], _alternation(att["anaphors"], re.I),
                 att["name_words"], att["generic_kinds"], cas["max_event_total"])
@@ -341,6 +345,45 @@ def _background(s: str) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(part)))
         pos += len(part)
     return spans
+
+
+def _parts(s: str) -> list[tuple[int, int]]:
+    """The comma-delimited parts of a sentence's clauses, as spans; ", " only, so "6,000" stays whole."""
+    spans, pos = [], 0
+    for piece in re.split(r"(;|\s[—–]\s|,\s)", s):
+        if piece and not re.fullmatch(r"(;|\s[—–]\s|,\s)", piece):
+            spans.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return spans
+
+
+def _period_in(s: str, a: int, b: int) -> re.Match | None:
+    """The leftmost period phrase starting in s[a:b] that no 'not_period' pattern covers ('the deadliest
+    since January'); matched in the whole sentence, so a pattern may look past the part's comma and
+    '^' is the sentence's start ('Last month, a car bomb...' is no monthly tally)."""
+    lex = lexicon()
+    void = [(m.start(), m.end()) for p in lex.not_period for m in p.finditer(s)]
+    hits = [m for p in lex.period for m in p.finditer(s) if a <= m.start() < b and not any(x <= m.start() < y for x, y in void)]
+    return min(hits, key=lambda m: (m.start(), -m.end()), default=None)
+
+
+def _periods(s: str, orig: str, starts: list[int]) -> dict[tuple[int, int], str]:
+    """Span of a part -> the verbatim words (from `orig`) that make its figures totals over a period. A
+    period in a part with no figure of its own is fronted ("Since Monday, 45 were killed") and
+    applies to the next part; one after its figure's part is not carried back: "killed 20 in an ambush,
+    the deadliest attack since January" dates a comparison."""
+    out, lead = {}, None
+    for a, b in _parts(s):
+        m = _period_in(s, a, b)
+        words = orig[m.start():m.end()] if m else None
+        if words or lead:
+            out[(a, b)] = words or lead
+        lead = None if any(a <= x < b for x in starts) else (words or lead)
+    return out
+
+
+def _period_of(periods: dict[tuple[int, int], str], start: int) -> str | None:
+    return next((w for (a, b), w in periods.items() if a <= start < b), None)
 
 
 # --------------------------------------------------------------------------- attribution
@@ -570,6 +613,7 @@ def _sentence_claims(s: str, orig: str, a: int, ents: list, st: _State, default:
     acts = _speech_acts(s, sources, st.history)
     figs = _link(s, toks, _figures(s, toks)) or _named(s, toks)
     background = _background(s) if figs else []
+    periods = _periods(s, orig, [f.count.start for f in figs]) if figs else {}
     out = []
     for f in figs:
         c = f.count
@@ -581,7 +625,8 @@ def _sentence_claims(s: str, orig: str, a: int, ents: list, st: _State, default:
         who = _pick(acts, c.start, c.end) or (st.carry if para <= st.carry_until else None) or default
         out.append(Claim(count=c.value, kind=f.kind, qualifier=c.qualifier, victims=victims or None,
                          claimant=who.name, claimant_kind=who.kind, claimant_side=who.side,
-                         about_enemy=_about_enemy(who, victims, s[max(0, c.start - 40):c.start]), quote=orig))
+                         about_enemy=_about_enemy(who, victims, s[max(0, c.start - 40):c.start]), quote=orig,
+                         period=_period_of(periods, c.start)))
     _remember(s, sources, acts, st, para)
     return out
 

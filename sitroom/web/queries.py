@@ -142,7 +142,7 @@ def claims_table(ev: Event) -> list[dict]:
         rows.setdefault(c.kind, []).append({
             "claimant": c.claimant, "claimant_kind": c.claimant_kind, "count": c.count,
             "qualifier": c.qualifier, "victims": c.victims, "outlet": c.outlet, "doc": c.doc,
-            "quote": c.quote, "about_enemy": c.about_enemy, "said_as": said_as(c),
+            "quote": c.quote, "about_enemy": c.about_enemy, "period": c.period, "said_as": said_as(c),
         })
     return [{"kind": k, "claims": sorted(v, key=lambda x: -x["count"]),
              "spread": [min(x["count"] for x in v), max(x["count"] for x in v)]}
