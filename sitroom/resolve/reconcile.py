@@ -6,7 +6,10 @@ The rule (docs/reconciliation.md explains why):
    added to its parts. Across sentences a claimant's largest total stands (tolls only climb).
 2. A party's figure for its enemy's losses is flagged and left out of the range: it is a claim of
    success, not a count.
-3. low = the smallest remaining claimant figure, high = the largest, best = the figure of the most
+3. A total over a period longer than a day (the claim's `period`: "over the past week") is not one
+   event's toll: beside day-level figures it is set aside; alone, it stands and the result is marked
+   ``period`` (the words), so nobody reads it as one event's toll.
+4. low = the smallest remaining claimant figure, high = the largest, best = the figure of the most
    independent kind of claimant (monitor > international > local sources > news outlet > unknown >
    government > state media > party media > party); several of that kind: the lowest (conservative).
 """
@@ -20,7 +23,8 @@ from ..records import Claim
 INDEPENDENCE = ["monitor", "international", "local_sources", "news_outlet", "unknown", "government",
                 "state_media", "party_media", "party"]
 METHOD = ("low/best/high over independent claimants (UCDP-style); party claims about enemy losses "
-          "excluded; best from the most independent claimant kind, conservative within it")
+          "excluded; multi-day totals set aside beside day-level figures; best from the most independent "
+          "claimant kind, conservative within it")
 _PARTS = re.compile(r"\b(including|among them|of whom|of them|among the dead|among those)\b", re.I)
 
 
@@ -47,22 +51,38 @@ def claimant_totals(claims: list[Claim]) -> dict[str, int]:
     return totals
 
 
+def _split_periods(usable: list[Claim]) -> tuple[list[Claim], list[Claim], str | None]:
+    """(claims that set the toll, period totals set aside, the period words when only period totals
+    remain): a multi-day total counts many events, so it never outweighs a day-level figure (rule 3)."""
+    day = [c for c in usable if not c.period]
+    periods = [c for c in usable if c.period]
+    if day or not periods:
+        return day, periods, None
+    return periods, [], max(periods, key=lambda c: c.count).period
+
+
 def reconcile_kind(claims: list[Claim]) -> dict:
     """low/best/high and the reasoning for claims of one kind (killed, wounded...)."""
     enemy = [c for c in claims if c.about_enemy]
-    usable = [c for c in claims if not c.about_enemy] or []
+    usable, aside, period = _split_periods([c for c in claims if not c.about_enemy])
     totals = claimant_totals(usable)
     kind_of = {c.claimant: c.claimant_kind for c in usable}
     lines = [f"{who} ({kind_of[who]}): {n}" for who, n in sorted(totals.items(), key=lambda t: -t[1])]
     lines += [f"{c.claimant} ({c.claimant_kind}) claims {c.count} of its enemy: flagged, not used" for c in enemy]
+    lines += list(dict.fromkeys(  # once per figure, though several reports repeat it
+        f"{c.claimant} ({c.claimant_kind}) gives {c.count} \"{c.period}\": a total over many days, set aside for "
+        f"the day-level figures" for c in aside))
+    if period:
+        lines.append(f"every figure is a total over a period (\"{period}\"), not one event's toll")
     if not totals:
         return {"low": None, "best": None, "high": None, "claimants": 0, "reasoning": "; ".join(lines) or "no figures"}
     rank = lambda who: INDEPENDENCE.index(kind_of[who]) if kind_of[who] in INDEPENDENCE else len(INDEPENDENCE)
     top = min(rank(w) for w in totals)
     best_who = min((w for w in totals if rank(w) == top), key=lambda w: (totals[w], w))
     lines.append(f"best: {best_who}, the most independent claimant")
-    return {"low": min(totals.values()), "best": totals[best_who], "high": max(totals.values()),
-            "claimants": len(totals), "reasoning": "; ".join(lines)}
+    out = {"low": min(totals.values()), "best": totals[best_who], "high": max(totals.values()),
+           "claimants": len(totals), "reasoning": "; ".join(lines)}
+    return out | ({"period": period} if period else {})
 
 
 def reconcile(claims: list[Claim]) -> dict:
@@ -72,6 +92,7 @@ def reconcile(claims: list[Claim]) -> dict:
         kinds[c.kind].append(c)
     by_kind = {k: reconcile_kind(v) for k, v in sorted(kinds.items())}
     killed = by_kind.get("killed", {"low": None, "best": None, "high": None, "reasoning": "no death toll reported"})
-    return {"low": killed["low"], "best": killed["best"], "high": killed["high"], "method": METHOD,
-            "reasoning": killed["reasoning"], "by_kind": by_kind,
-            "enemy_claims_flagged": sum(c.about_enemy for c in claims)}
+    out = {"low": killed["low"], "best": killed["best"], "high": killed["high"], "method": METHOD,
+           "reasoning": killed["reasoning"], "by_kind": by_kind,
+           "enemy_claims_flagged": sum(c.about_enemy for c in claims)}
+    return out | ({"period": killed["period"]} if killed.get("period") else {})

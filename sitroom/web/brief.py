@@ -117,7 +117,8 @@ def claim_clause(c: Claim) -> str:
     victims = md(short(c.victims)) if c.victims else "people"
     verb = "was" if c.count == 1 else "were"
     enemy = " (a party's figure for its enemy's losses)" if c.about_enemy else ""
-    return f"{md(short(c.claimant))} says {figure} {victims} {verb} {_KIND_VERB.get(c.kind, md(c.kind))}{enemy}"
+    period = f" {md(c.period)}" if c.period else ""  # "... were killed over the past week": a total, not one event's
+    return f"{md(short(c.claimant))} says {figure} {victims} {verb} {_KIND_VERB.get(c.kind, md(c.kind))}{period}{enemy}"
 
 
 def claim_clauses(claims: list[Claim], limit: int | None = None) -> str:
@@ -281,13 +282,17 @@ def glance(events: list[Event], places: list[dict]) -> list[str]:
 
 
 def _toll_glance(events: list[Event], every: list) -> str:
-    tolls = [ev.fatalities or {} for ev in events]
+    # a toll that is a total over many days ("since the start of the year") would count other events again
+    tolls = [ev.fatalities or {} for ev in events if not (ev.fatalities or {}).get("period")]
     low = sum(int(f.get("low") or 0) for f in tolls)
     best = sum(int(f.get("best") or 0) for f in tolls)
     high = sum(int(f.get("high") or 0) for f in tolls)
     counted = sum(1 for f in tolls if f.get("best") is not None)
+    periods = len(events) - len(tolls)
+    aside = f"; {_n(periods, 'total')} over many days left out" if periods else ""
     return (f"Reconciled deaths across these events: {low} to {high}, best estimate {best}, from the "
-            f"{_n(counted, 'event')} with a reported toll (the other {len(events) - counted} report none). {cite(every)}")
+            f"{_n(counted, 'event')} with a reported toll (the other {len(events) - counted - periods} report "
+            f"none{aside}). {cite(every)}")
 
 
 def _n(k: int, word: str) -> str:
@@ -304,7 +309,8 @@ def _stale_days() -> int:
 
 
 def deadliest(events: list[Event], n: int) -> list[Event]:
-    scored = [e for e in events if (e.fatalities or {}).get("best")]
+    """The events with the highest best estimate; a toll that is a total over many days is no one event's."""
+    scored = [e for e in events if (e.fatalities or {}).get("best") and not e.fatalities.get("period")]
     return sorted(scored, key=lambda e: (-int(e.fatalities["best"]), -int(e.fatalities.get("high") or 0),
                                          e.date_start or "", e.event_id))[:n]
 
