@@ -223,13 +223,14 @@ function viewBox() {
 function drawBasemap() {
   if (!basemap.index || !map) return;
   const box = viewBox(), zoom = map.getZoom();
-  if (zoom >= 4) {
+  if (zoom >= 5) {  // provinces: from a region's scale on (a world view would fetch every country)
     for (const [code, bb] of Object.entries(basemap.index)) {
       if (boxesMeet(bb, box) && !basemap.countries.has(code)) basemap.countries.set(code, loadCountry(code));
     }
   }
   provinceLayer.eachLayer((lay) => lay.setStyle({ weight: zoom >= 7 ? 1.2 : 0.8 }));
   const t = basemap.places.tile, need = [];
+  if (zoom < 3) { drawLabels([]); return; }
   for (let tx = Math.floor(box[0] / t); tx <= Math.floor(box[2] / t); tx++) {
     for (let ty = Math.floor(box[1] / t); ty <= Math.floor(box[3] / t); ty++) {
       const key = `${tx}_${ty}`;
@@ -317,6 +318,19 @@ function clusterIcon(cluster) {
   box.style.width = box.style.height = `${size}px`;
   box.style.borderColor = style(top).color;
   return L.divIcon({ className: "ev-cluster-icon", html: box, iconSize: [size, size] });
+}
+
+/* For tests and the curious: how many located events are in view, and whether each is drawn
+ * (alone or inside a cluster). */
+function clusterCheck() {
+  const b = map.getBounds();
+  let inView = 0, drawn = 0;
+  for (const m of markerById.values()) {
+    if (!b.contains(m.getLatLng())) continue;
+    inView += 1;
+    if (clusterLayer.getVisibleParent(m)) drawn += 1;
+  }
+  return { inView, drawn };
 }
 
 function drawMarkers() {
