@@ -149,10 +149,11 @@ const radius = (ev) => 6 + Math.min(16, 2.2 * Math.sqrt(toll(ev)));
 function initMap() {
   // Leaflet.markercluster needs a finite maxZoom: at 13 a town's events spread out (spiderfy).
   map = L.map("map", { worldCopyJump: true, preferCanvas: false, maxZoom: 13, minZoom: 2 }).setView([35, 39], 6);
-  for (const [name, z] of [["countries", 250], ["provinces", 300], ["halos", 380], ["labels", 450]]) {
+  for (const [name, z] of [["countries", 250], ["provinces", 300], ["halos", 380], ["labels", 450], ["control", 650]]) {
     map.createPane(name).style.zIndex = String(z);
   }
   map.getPane("labels").style.pointerEvents = "none";
+  map.getPane("control").style.pointerEvents = "none";
   if (state.settings.tile_url) {
     L.tileLayer(state.settings.tile_url, { maxZoom: 18, attribution: "tiles: see settings" }).addTo(map);
   }
@@ -999,7 +1000,7 @@ function drawControl() {
     if (p.lat != null && p.lon != null && onMap) {
       const box = el("div", { class: `ctl-marker${stale ? " stale" : ""}`, "data-holder": h.holder,
                               title: `${p.place || ""}: ${h.holder}${stale ? " (stale)" : ""}` }, controlSvg(colorOf(h.holder), stale, n));
-      controlLayer.addLayer(L.marker([p.lat, p.lon], { pane: "labels", icon: L.divIcon({ className: "ctl-icon", html: box, iconSize: [20, 20] }), interactive: false }));
+      controlLayer.addLayer(L.marker([p.lat, p.lon], { pane: "control", icon: L.divIcon({ className: "ctl-icon", html: box, iconSize: [20, 20] }), interactive: false }));
     }
   });
   for (const [holder, k] of [...used.entries()].sort((a, b) => b[1] - a[1])) {
