@@ -4,11 +4,14 @@
 usage: screenshots.py [--db FILE] [--out docs/img]
 
 Builds a database from ``../shared/seeds`` unless ``--db`` names one, serves it with ``sitroom serve``
-on a free loopback port, and has Debian's ``chromium`` write ``situation-room.png`` (the map view).
+on a free loopback port, and has Debian's ``chromium`` (driven by Playwright) write one PNG per view:
+``situation-room.png`` (the map), ``table.png``, ``trends.png``, ``event.png`` (the event panel),
+``briefing.png`` and ``control.png``. Every request off 127.0.0.1 is refused, as in the tests.
 """
 from __future__ import annotations
 
 import argparse
+import shutil
 import socket
 import subprocess
 import sys
@@ -42,11 +45,45 @@ def serve(db: Path, port: int) -> subprocess.Popen:
     raise SystemExit("sitroom serve did not start")
 
 
-def shoot(url: str, path: Path) -> None:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={path}", url],
-                       check=True, capture_output=True, timeout=120)
-    print(f"{path} ({path.stat().st_size:,} bytes)")
+def shoot_all(base: str, out: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS[:7])
+        pg = browser.new_page(viewport={"width": 1400, "height": 900})
+        pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base + "/") else r.abort())
+
+        def ready(path: str) -> None:
+            pg.goto(base + path)
+            pg.wait_for_selector("body[data-ready='1']", timeout=30000)
+            pg.wait_for_timeout(1500)  # basemap tiles and labels
+
+        def save(name: str) -> None:
+            path = out / name
+            pg.screenshot(path=str(path))
+            if shutil.which("pngquant"):  # the docs' PNGs, a third the size (apt-get install pngquant)
+                subprocess.run(["pngquant", "--force", "--skip-if-larger", "--quality", "70-95", "--output", str(path), str(path)],
+                               check=False)
+            print(f"{path} ({path.stat().st_size:,} bytes)")
+
+        ready("/")
+        save("situation-room.png")
+        events = pg.evaluate("fetch('/api/events').then(r => r.json()).then(d => d.events)")
+        # The event with the most claims: the panel at its fullest.
+        target = max(events, key=lambda e: (e["n_claims"], e["n_reports"]))["event_id"]
+        ready(f"/#ev={target}")
+        pg.wait_for_selector("#claims")
+        pg.wait_for_timeout(800)
+        save("event.png")
+        ready("/#view=table&sort=deaths-desc")
+        save("table.png")
+        ready("/#view=trends&group=admin1")
+        save("trends.png")
+        ready("/#tab=briefing")
+        pg.wait_for_selector("#briefing h2", timeout=60000)
+        save("briefing.png")
+        ready("/#tab=control")
+        save("control.png")
+        browser.close()
 
 
 def main(argv=None) -> int:
@@ -63,7 +100,7 @@ def main(argv=None) -> int:
     port = free_port()
     proc = serve(db, port)
     try:
-        shoot(f"http://127.0.0.1:{port}/", args.out / "situation-room.png")
+        shoot_all(f"http://127.0.0.1:{port}", args.out)
     finally:
         proc.terminate()
     return 0

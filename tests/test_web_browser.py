@@ -4,7 +4,12 @@ article. Every request not to 127.0.0.1 is blocked and recorded: the room must w
 Screenshots go to artifacts/screenshots/."""
 from __future__ import annotations
 
+import contextlib
+import csv
+import datetime as dt
+import io
 import json
+import os
 import re
 import socket
 import threading
@@ -32,22 +37,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(web_db):  # noqa: F811
+@contextlib.contextmanager
+def serving(db: str, **kw):
     import uvicorn
 
     from sitroom.web.app import create_app
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(db, **kw), host="127.0.0.1", port=port, log_level="warning"))
     th = threading.Thread(target=srv.run, daemon=True)
     th.start()
     deadline = time.time() + 20
     while not srv.started and time.time() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    th.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        th.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(web_db):  # noqa: F811
+    with serving(web_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def fakes_db(request) -> str:
+    """The seeds and 250 FA-KES articles (conftest's session fixture, ~3 min to build). For work on
+    the page alone, SITROOM_TEST_FAKES_DB may name a store built the same way (it is only read)."""
+    prebuilt = os.environ.get("SITROOM_TEST_FAKES_DB")
+    if prebuilt:
+        return prebuilt
+    return request.getfixturevalue("fakes_web_db")
+
+
+@pytest.fixture(scope="module")
+def fakes_server(fakes_db):
+    with serving(fakes_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -59,15 +88,14 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
+def open_page(browser, base: str, path: str = "/"):
     """A page whose every request off 127.0.0.1 is aborted and recorded; dialogs are recorded too."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     pg = ctx.new_page()
-    pg.outside, pg.dialogs, pg.errors = [], [], []
+    pg.outside, pg.dialogs, pg.errors, pg.base = [], [], [], base
 
     def gate(route):
-        if route.request.url.startswith(server + "/"):
+        if route.request.url.startswith(base + "/"):
             route.continue_()
         else:
             pg.outside.append(route.request.url)
@@ -77,14 +105,48 @@ def page(browser, server):
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     # A Content-Security-Policy refusal means the page relies on something the policy forbids.
     pg.on("console", lambda m: pg.errors.append(m.text) if "Content Security Policy" in m.text else None)
-    pg.goto(server + "/")
-    pg.wait_for_selector("body[data-ready='1']", timeout=15000)
-    pg.wait_for_selector("#map[data-basemap='loaded']", timeout=15000)
-    yield pg
+    pg.goto(base + path)
+    ready(pg)
+    return ctx, pg
+
+
+def ready(pg) -> None:
+    pg.wait_for_selector("body[data-ready='1']", timeout=20000)
+    pg.wait_for_selector("#map[data-basemap='loaded']", state="attached", timeout=15000)
+
+
+def closed(ctx, pg) -> None:
     ctx.close()
     # Whatever the test did, nothing tried to leave 127.0.0.1 and no script failed.
     assert pg.outside == [], f"requests left 127.0.0.1: {pg.outside}"
     assert pg.errors == [], pg.errors
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx, pg = open_page(browser, server)
+    yield pg
+    closed(ctx, pg)
+
+
+@pytest.fixture
+def fakes_page(browser, fakes_server):
+    ctx, pg = open_page(browser, fakes_server)
+    yield pg
+    closed(ctx, pg)
+
+
+@pytest.fixture(params=["seeds", "fakes"])
+def any_page(request, browser):
+    """The same test on the seeds (a dozen events) and on 250 FA-KES articles (hundreds)."""
+    base = request.getfixturevalue("server" if request.param == "seeds" else "fakes_server")
+    ctx, pg = open_page(browser, base)
+    yield pg
+    closed(ctx, pg)
+
+
+def api_events(pg, query: str = "") -> list[dict]:
+    return pg.evaluate(f"fetch('/api/events{query}').then(r => r.json()).then(d => d.events)")
 
 
 def shot(pg, name: str) -> None:
@@ -107,7 +169,12 @@ def click_visible(pg, selector: str) -> None:
 
 
 def markers(pg) -> int:
-    return pg.locator("#map .ev-marker").count()
+    """Events on the map, clustered or not (the cluster layer holds one marker per located event)."""
+    return int(pg.locator("#map").get_attribute("data-markers"))
+
+
+def shown_ids(pg) -> list[str]:
+    return pg.locator("#event-list li").evaluate_all("els => els.map(e => e.getAttribute('data-event-id'))")
 
 
 def test_page_shows_events_on_map_and_timeline_offline(page, server):
@@ -119,7 +186,7 @@ def test_page_shows_events_on_map_and_timeline_offline(page, server):
     assert page.locator("#timeline .tl-dot").count() == n_api
     assert page.locator("#legend").inner_text().count("Battles") == 1
     # The basemap is drawn from the shipped Natural Earth file: country outlines are SVG paths.
-    assert page.locator("#map .leaflet-overlay-pane path").count() > 50
+    assert page.locator("#map .leaflet-countries-pane path").count() > 50
     shot(page, "01-map-timeline")
     assert page.outside == [], f"requests left 127.0.0.1: {page.outside}"
     assert page.errors == []
@@ -130,7 +197,7 @@ def test_click_opens_event_with_claims_side_by_side(page, server):
     events = page.evaluate("fetch('/api/events').then(r => r.json()).then(d => d.events)")
     target = max(events, key=lambda e: e["n_claims"])
     detail = page.evaluate(f"fetch('/api/events/{target['event_id']}').then(r => r.json())")
-    click_visible(page, f"#map .ev-marker[data-event-id='{target['event_id']}']")
+    page.locator(f"#event-list li[data-event-id='{target['event_id']}']").click()
     page.wait_for_selector("#claims table.claims")
     panel = page.locator("#event-panel").inner_text()
     for c in detail["claims"]:
@@ -162,7 +229,7 @@ def test_date_brush_filters_the_map(page):
     after = markers(page)
     assert 0 < after < before
     lo, hi = label.split(" to ")
-    shown = page.locator("#map .ev-marker").evaluate_all("els => els.map(e => e.getAttribute('data-event-id'))")
+    shown = shown_ids(page)
     events = {e["event_id"]: e for e in page.evaluate("fetch('/api/events').then(r => r.json()).then(d => d.events)")}
     for eid in shown:
         ev = events[eid]
@@ -267,3 +334,251 @@ def test_writable_server_records_an_override_from_the_event_panel(browser, web_d
     assert rec["action"] == "split" and sorted(json.loads(rec["a"])) == sorted(target.mention_ids)
     holders = [e for e in store.events() if set(e.mention_ids) & set(target.mention_ids)]
     assert len(holders) == len(target.mention_ids)
+
+
+# -- the map an analyst reads: provinces, places, clusters, precision, the selected event ---------------
+
+def visible_on_map(pg) -> dict:
+    """What the map draws now: unclustered markers and clusters (with how many events each holds)."""
+    return pg.evaluate("""() => ({
+        markers: document.querySelectorAll('#map .ev-marker').length,
+        clusters: [...document.querySelectorAll('#map .ev-cluster')].map(c => +c.dataset.count),
+        zoom: +document.querySelector('#map').dataset.zoom })""")
+
+
+def test_map_has_provinces_places_scale_clusters_and_precision(any_page):
+    pg = any_page
+    events = api_events(pg)
+    located = [e for e in events if e["location"] and e["location"]["lat"] is not None]
+    assert markers(pg) == len(located)
+    # Natural Earth provinces (admin-1 outlines) and populated places, loaded for the view.
+    pg.wait_for_function("() => document.querySelectorAll('#map path.admin1').length > 5", timeout=10000)
+    pg.wait_for_function("() => document.querySelectorAll('#map .place-label').length > 3", timeout=10000)
+    labels = pg.locator("#map .place-label .name").all_inner_texts()
+    assert all(t.strip() for t in labels)
+    assert pg.locator("#map .leaflet-control-scale-line").count() == 1
+    # Precision: one dashed ring per place and precision coarser than a point, none for a town.
+    coarse = {(e["location"]["lat"], e["location"]["lon"], e["location"]["geo_precision"])
+              for e in located if e["location"]["geo_precision"] != "exact"}
+    assert pg.locator("#map path.halo").count() == len(coarse)
+    for prec in {c[2] for c in coarse}:
+        assert pg.locator(f"#map path.halo-{prec}").count() == sum(1 for c in coarse if c[2] == prec)
+    # Zoomed out, events cluster; every located event in view is in a cluster or drawn alone.
+    for _ in range(4):
+        if pg.locator("#map .ev-cluster").count():
+            break
+        pg.evaluate("map.setZoom(Math.max(3, map.getZoom() - 2), {animate: false})")
+        pg.wait_for_timeout(300)
+    pg.wait_for_function("() => document.querySelectorAll('#map .ev-cluster').length > 0", timeout=5000)
+    seen = visible_on_map(pg)
+    check = pg.evaluate("clusterCheck()")
+    assert check["inView"] > 0 and check["drawn"] == check["inView"]
+    assert seen["markers"] + sum(seen["clusters"]) >= check["inView"]
+    # A click on the biggest cluster zooms in and splits it.
+    biggest = max(seen["clusters"])
+    click_visible(pg, f"#map .ev-cluster[data-count='{biggest}']")
+    pg.wait_for_function("(z) => +document.querySelector('#map').dataset.zoom > z", arg=seen["zoom"], timeout=5000)
+    pg.wait_for_timeout(400)  # the cluster animation
+    after = visible_on_map(pg)
+    assert after["zoom"] > seen["zoom"]
+    assert biggest not in after["clusters"] or after["markers"] > seen["markers"] or len(after["clusters"]) > 1
+    shot(pg, f"10-map-clusters-{markers(pg)}")
+
+
+def test_selecting_an_event_pans_and_zooms_the_map_to_it(any_page):
+    pg = any_page
+    located = [e for e in api_events(pg) if e["location"] and e["location"]["lat"] is not None]
+    # The farthest event from where the map opened, so the map has to move.
+    c = [float(x) for x in pg.locator("#map").get_attribute("data-center").split(",")]
+    target = max(located, key=lambda e: (e["location"]["lat"] - c[0]) ** 2 + (e["location"]["lon"] - c[1]) ** 2)
+    lat, lon = target["location"]["lat"], target["location"]["lon"]
+    pg.locator(f"#event-list li[data-event-id='{target['event_id']}']").click()
+    pg.wait_for_function("""([lat, lon]) => { const c = document.querySelector('#map').dataset.center.split(',').map(Number);
+        return Math.abs(c[0] - lat) < 0.01 && Math.abs(c[1] - lon) < 0.01; }""", arg=[lat, lon], timeout=10000)
+    # Out of any cluster: its own marker is drawn, marked as selected.
+    pg.wait_for_selector(f"#map .ev-icon.sel .ev-marker[data-event-id='{target['event_id']}']", timeout=5000)
+    assert target["event_id"] in pg.locator("#event-panel").inner_text()
+    # An event known only to a province or district gets a ring of that size when selected.
+    coarse = [e for e in located if e["location"]["geo_precision"] in ("admin1", "admin2", "country")]
+    if coarse:
+        pg.evaluate(f"openEvent({coarse[0]['event_id']!r})")
+        pg.wait_for_selector("#map path.sel-halo", timeout=5000)
+
+
+# -- state in the URL ----------------------------------------------------------------------------------
+
+def test_url_restores_filters_selection_and_tabs_and_reset_clears_them(fakes_page):
+    pg = fakes_page
+    events = api_events(pg)
+    kind = max({e["event_type"] for e in events}, key=lambda t: sum(e["event_type"] == t for e in events))
+    pg.select_option("#f-type", kind)
+    pg.fill("#f-from", "2016-01-01")
+    pg.click("#apply")
+    want = api_events(pg, f"?type={kind}&from=2016-01-01")
+    pg.wait_for_function("(n) => +document.querySelector('#map').dataset.markers === n",
+                         arg=sum(1 for e in want if e["location"] and e["location"]["lat"] is not None))
+    target = max(want, key=lambda e: e["fatalities"]["best"] or 0)
+    pg.click("#views button[data-view='table']")
+    pg.locator(f"#event-table tr[data-event-id='{target['event_id']}']").click()
+    pg.wait_for_selector("#claims")
+    pg.click("#tabs button[data-tab='control']")
+    pg.locator("#event-table th[data-sort='reports']").click()
+    url = pg.url
+    assert "ev=" in url and "view=table" in url and "tab=control" in url and "sort=reports" in url
+    # A fresh page on the same link: the same filter, event, view, tab and sort.
+    pg.goto("about:blank")
+    pg.goto(url)
+    ready(pg)
+    assert pg.input_value("#f-type") == kind and pg.input_value("#f-from") == "2016-01-01"
+    assert pg.locator("#event-table tbody tr").count() == len(want)
+    assert pg.locator("#view-table").get_attribute("class").split() == ["view", "on"]
+    assert "on" in pg.locator("#tabs button[data-tab='control']").get_attribute("class")
+    assert pg.locator("#event-table th[data-sort='reports']").get_attribute("aria-sort")
+    pg.click("#tabs button[data-tab='event']")
+    assert target["event_id"] in pg.locator("#event-panel").inner_text()
+    # Reset: no filter, no selection, the map view, and no state left in the URL (and no script error).
+    pg.click("#reset")
+    pg.wait_for_function("(n) => document.querySelectorAll('#event-list li').length === n", arg=len(events))
+    assert "#" not in pg.url
+    assert pg.input_value("#f-type") == "" and pg.input_value("#f-from") == ""
+    assert "on" in pg.locator("#view-map").get_attribute("class")
+    assert pg.locator("#event-panel").inner_text() == ""
+    assert pg.errors == []
+
+
+# -- the events table ------------------------------------------------------------------------------------
+
+def test_table_sorts_and_opens_events(fakes_page):
+    pg = fakes_page
+    events = api_events(pg)
+    pg.click("#views button[data-view='table']")
+    rows = pg.locator("#event-table tbody tr")
+    assert rows.count() == len(events)
+    pg.click("#event-table th[data-sort='deaths']")
+    best = [e["fatalities"]["best"] for e in events if e["fatalities"]["best"] is not None]
+    first = pg.locator("#event-table tbody tr:first-child td.deaths").get_attribute("data-value")
+    assert int(first) == max(best)
+    values = [int(v) for v in pg.locator("#event-table td.deaths").evaluate_all(
+        "els => els.map(e => e.dataset.value).filter(v => v !== '')")]
+    assert values == sorted(values, reverse=True) and len(values) == len(best)
+    pg.click("#event-table th[data-sort='deaths']")  # again: ascending
+    assert int(pg.locator("#event-table tbody tr:first-child td.deaths").get_attribute("data-value")) == min(best)
+    pg.click("#event-table th[data-sort='reports']")
+    assert int(pg.locator("#event-table tbody tr:first-child td.reports").get_attribute("data-value")) == \
+        max(e["n_reports"] for e in events)
+    pg.click("#event-table th[data-sort='date']")
+    dates = [e["date_start"] for e in events if e["date_start"]]
+    assert pg.locator("#event-table tbody tr:first-child td:first-child").inner_text().startswith(max(dates))
+    # Filtered like the map.
+    pg.fill("#f-q", "killed")
+    pg.click("#apply")
+    want = api_events(pg, "?q=killed")
+    pg.wait_for_function("(n) => document.querySelectorAll('#event-table tbody tr').length === n", arg=len(want))
+    row = pg.locator("#event-table tbody tr").nth(min(3, len(want) - 1))
+    eid = row.get_attribute("data-event-id")
+    row.click()
+    pg.wait_for_function("(id) => document.querySelector('#event-panel').innerText.includes(id)", arg=eid)
+    shot(pg, "11-table")
+
+
+# -- trends ------------------------------------------------------------------------------------------
+
+def monday(date: str) -> str:
+    y, m, d = ([int(x) for x in date.split("-")] + [1, 1])[:3]
+    day = dt.date(y, m, d)
+    return (day - dt.timedelta(days=day.weekday())).isoformat()
+
+
+def test_trends_numbers_equal_the_api_counts(fakes_page):
+    pg = fakes_page
+    pg.fill("#f-from", "2016-01-01")
+    pg.click("#apply")
+    pg.click("#views button[data-view='trends']")
+    pg.wait_for_selector(".trend-chart[data-metric='events'] rect.bar")
+    events = [e for e in api_events(pg, "?from=2016-01-01") if e["date_start"]]
+    want_n, want_d = {}, {}
+    for e in events:
+        key = (monday(e["date_start"]), e["event_type"])
+        want_n[key] = want_n.get(key, 0) + 1
+        want_d[key] = want_d.get(key, 0) + (e["fatalities"]["best"] or 0)
+
+    def bars(metric):
+        return {(b["week"], b["group"]): int(b["value"]) for b in pg.locator(
+            f".trend-chart[data-metric='{metric}'] rect.bar").evaluate_all("els => els.map(e => ({...e.dataset}))")}
+    assert bars("events") == want_n
+    assert bars("deaths") == {k: v for k, v in want_d.items() if v}
+    assert int(pg.locator(".trend-chart[data-metric='events']").get_attribute("data-total")) == len(events)
+    # Hover text carries the numbers too.
+    tip = pg.locator(".trend-chart[data-metric='events'] rect.bar title").first.text_content()
+    assert re.search(r"week of \d{4}-\d{2}-\d{2} · .+: \d+ events", tip)
+    # By province: each week's total is the same, and each named province's total is its count.
+    pg.click("#trend-group button[data-group='admin1']")
+    pg.wait_for_selector("#trend-group button.on[data-group='admin1']")
+    weeks = {w["week"]: int(w["value"]) for w in pg.locator(".trend-chart[data-metric='events'] g.week").evaluate_all(
+        "els => els.map(e => ({...e.dataset}))") if int(w["value"])}
+    per_week = {}
+    for e in events:
+        per_week[monday(e["date_start"])] = per_week.get(monday(e["date_start"]), 0) + 1
+    assert weeks == per_week
+    for item in pg.locator(".trend-legend .item").evaluate_all("els => els.map(e => ({...e.dataset}))"):
+        if item["group"] != "other provinces":
+            mine = [e for e in events if ((e["location"] or {}).get("admin1") or "unknown") == item["group"]]
+            assert int(item["events"]) == len(mine)
+            assert int(item["deaths"]) == sum(e["fatalities"]["best"] or 0 for e in mine)
+    assert "group=admin1" in pg.url and "view=trends" in pg.url
+    shot(pg, "12-trends")
+
+
+# -- export --------------------------------------------------------------------------------------------
+
+def test_export_csv_and_geojson_equal_the_filtered_api(any_page):
+    pg = any_page
+    events = api_events(pg)
+    kind = max({e["event_type"] for e in events}, key=lambda t: sum(e["event_type"] == t for e in events))
+    pg.select_option("#f-type", kind)
+    pg.click("#apply")
+    want = api_events(pg, f"?type={kind}")
+    pg.wait_for_function("(n) => document.querySelectorAll('#event-list li').length === n", arg=len(want))
+    with pg.expect_download() as got:
+        pg.click("#export-csv")
+    text = Path(got.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(want)
+    assert sorted(r["event_id"] for r in rows) == sorted(e["event_id"] for e in want)
+    by_id = {e["event_id"]: e for e in want}
+    for r in rows:
+        assert r["event_type"] == kind
+        best = by_id[r["event_id"]]["fatalities"]["best"]
+        assert r["fatalities_best"] == ("" if best is None else str(best))
+        # Nothing a spreadsheet would run as a formula.
+        assert not any(v and v[0] in "=+@" for v in r.values())
+    with pg.expect_download() as got:
+        pg.click("#export-geojson")
+    geo = json.loads(Path(got.value.path()).read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(want)
+    assert sorted(f["id"] for f in geo["features"]) == sorted(by_id)
+    for f in geo["features"]:
+        loc = by_id[f["id"]]["location"]
+        if loc and loc["lat"] is not None:
+            assert f["geometry"]["coordinates"] == [loc["lon"], loc["lat"]]
+    # The cell escaping itself: formulas get an apostrophe, quotes are doubled, numbers stay numbers.
+    assert pg.evaluate("csvCell('=HYPERLINK(\"x\")')") == '"\'=HYPERLINK(""x"")"'
+    assert pg.evaluate("['+1', '-2', '@a', 'a,b', 'x\\ny'].map(csvCell)") == ['"\'+1"', '"\'-2"', '"\'@a"', '"a,b"', '"x\ny"']
+    assert pg.evaluate("csvCell(-3.5)") == "-3.5"
+
+
+# -- territorial control on the map ----------------------------------------------------------------------
+
+def test_control_layer_colours_each_holder_apart(page):
+    places = page.evaluate("fetch('/api/control').then(r => r.json()).then(d => d.places)")
+    page.locator("#tabs button[data-tab='control']").click()
+    located = [p for p in places if p.get("lat") is not None]
+    assert page.locator("#map .ctl-marker").count() == len(located)
+    legend = page.locator("#control-legend .item").evaluate_all("els => els.map(e => ({...e.dataset}))")
+    assert legend and len({i["color"] for i in legend}) == len(legend)  # no two holders share a colour
+    for i in legend:
+        for m in page.locator(f"#map .ctl-marker[data-holder='{i['holder']}'] rect").evaluate_all(
+                "els => els.map(e => e.getAttribute('stroke'))"):
+            assert m == i["color"]
+    stale = [p for p in located if p.get("stale") is True]
+    assert page.locator("#map .ctl-marker.stale").count() == len(stale)
