@@ -243,18 +243,23 @@ def test_briefing_renders_with_citations(page):
     page.locator("#tabs button[data-tab='briefing']").click()
     page.locator("#brief-btn").click()
     page.wait_for_selector("#briefing h2")
-    heads = page.locator("#briefing h2").all_inner_texts()
+    heads = page.locator("#briefing h2").evaluate_all("ns => ns.map(n => n.textContent)")
     assert "Chronology" in heads
     # Every statement outside the source list ends with its citation: (outlet, date[; outlet, date]).
     items = page.evaluate("""() => { let sec = '', out = [];
-        for (const n of document.querySelector('#briefing').children) {
+        for (const n of document.querySelectorAll('#briefing > *, #briefing > details > *')) {
             if (n.tagName === 'H2') sec = n.textContent;
             if (n.tagName === 'UL' && sec !== 'Sources')
                 for (const li of n.querySelectorAll('li')) out.push(li.firstChild.textContent);
         } return out; }""")
-    cited = re.compile(r"\((?:[^;()]+(?:\([^()]*\))?[^;()]*, (?:\d{4}-\d{2}-\d{2}|undated)(?:; )?)+\)$")
+    cited = re.compile(r"\((?:[^;()]+(?:\([^()]*\))?[^;()]*, (?:\d{4}-\d{2}-\d{2}|undated)(?:; )?)+(?:and \d+ more)?\)$")
     assert items and all(cited.search(t.strip()) for t in items), [t for t in items if not cited.search(t.strip())]
     assert any("Figures differ" in t for t in items)
+    # the chronology is folded under the head, closed until the analyst opens it
+    assert page.locator("#briefing > details.chronology").count() == 1
+    assert page.evaluate("() => document.querySelector('#briefing > details.chronology').open") is False
+    head = page.evaluate("() => [...document.querySelector('#briefing').children].filter(n => n.tagName !== 'DETAILS').map(n => n.textContent).join('\\n')")
+    assert 0 < len(head) <= 6000
     shot(page, "05-briefing")
     assert page.outside == []
 
@@ -577,7 +582,7 @@ def test_control_layer_colours_each_holder_apart(page):
     legend = page.locator("#control-legend .item").evaluate_all("els => els.map(e => ({...e.dataset}))")
     assert legend and len({i["color"] for i in legend}) == len(legend)  # no two holders share a colour
     for i in legend:
-        for m in page.locator(f"#map .ctl-marker[data-holder='{i['holder']}'] rect").evaluate_all(
+        for m in page.locator(f"#map .ctl-marker[data-holder='{i['holder']}'] svg > rect").evaluate_all(
                 "els => els.map(e => e.getAttribute('stroke'))"):
             assert m == i["color"]
     stale = [p for p in located if p.get("stale") is True]

@@ -1021,7 +1021,14 @@ async function loadBriefing() {
   }
   try {
     const data = await api("/api/briefing", params);
-    renderMarkdown(data.markdown, clear(out));
+    // The head (figures and what matters most) reads first; the chronology and lists are folded.
+    renderMarkdown(data.head ?? data.markdown, clear(out));
+    if (data.chronology) {
+      const fold = el("details", { class: "chronology" });
+      fold.append(el("summary", { text: "Chronology, control, contradictions and sources" }));
+      renderMarkdown(data.chronology, fold);
+      out.append(fold);
+    }
     const url = new URL("/api/briefing", location.origin);
     for (const [k, v] of params) url.searchParams.append(k, v);
     url.searchParams.set("format", "markdown");
