@@ -118,6 +118,16 @@ def test_district_keeps_its_town(gaz):
     assert loc.quote == "Sinaa neighborhood of Deir ez-Zor"
 
 
+def test_a_district_is_named_by_its_own_words_not_the_clause_before_it(gaz):
+    # the words before "district" are the clause's too: "and", "a", "shells on" name nothing
+    cases = [("Regime shells on Maisaloun neighborhood of Aleppo killed two children.", "Maisaloun neighborhood"),
+             ("Warplanes struck a market and a residential area of Aleppo on Sunday.", "residential area"),
+             ("Rebels advanced in a northern district of Aleppo overnight.", "northern district")]
+    for s, sub in cases:
+        loc = resolve(gaz, s, ["Aleppo"])
+        assert loc.name == "Aleppo" and loc.sub_location == sub, (s, loc.sub_location)
+
+
 def test_unknown_district_is_kept_verbatim(gaz):
     s = "Shells fell on the Bab al-Hadid quarter of Aleppo on Monday."
     loc = resolve(gaz, s, ["Aleppo"])

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..errors import ConfigError
 from ..records import Location
 
@@ -469,14 +471,19 @@ def _cues(context: str, text: str, off: int) -> _Cues:
         cues.near, cues.start = True, off - len(before) + m.start()
     m = _SUB_BEFORE.search(before)
     if m:
-        words = m.group(1).split()
-        if any(w.lower() == "the" for w in words):  # "said the industrial district of": from "the" on
-            words = words[max(i for i, w in enumerate(words) if w.lower() == "the") + 1:]
-        words = [w for w in words if w.lower() not in ("key", "strategic", "besieged")]
+        words = _name_words(m.group(1).split())
         if words:
             cues.sub = " ".join(words + [m.group(2)])
             cues.start = min(cues.start, off - len(before) + m.start(1) + m.group(1).find(words[0]))
     return cues
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words that name a district, from the last function word on: "said the industrial
+    district", "and a residential area", "shells on Maisaloun neighborhood" name "industrial",
+    "residential", "Maisaloun"; words that only rate it ("key", "besieged") are left out."""
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in STOP_WORDS), default=0)
+    return [w for w in words[cut:] if w.lower() not in ("key", "strategic", "besieged")]
 
 
 def _quote_span(best, found, context: str) -> tuple[int, int]:
