@@ -239,6 +239,55 @@ def test_date_brush_filters_the_map(page):
     assert markers(page) == before
 
 
+def test_date_brush_is_kept_in_the_url(page):
+    box = page.locator("#timeline").bounding_box()
+    y, x0 = box["y"] + 10, box["x"] + 152
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    page.mouse.move(x0 + (box["width"] - 162) / 4, y)
+    page.mouse.move(x0 + (box["width"] - 162) / 2, y)
+    page.mouse.up()
+    label, shown = page.locator("#brush-label").inner_text(), sorted(shown_ids(page))
+    lo, hi = label.split(" to ")
+    assert f"brush={lo}%2F{hi}" in page.url
+    url = page.url
+    page.goto("about:blank")
+    page.goto(url)
+    ready(page)
+    page.wait_for_function("(l) => document.querySelector('#brush-label').textContent === l", arg=label)
+    assert sorted(shown_ids(page)) == shown and page.locator("#timeline rect.brush").count() == 1
+    page.locator("#brush-clear").click()
+    assert "brush=" not in page.url
+
+
+def head_text(pg) -> str:
+    """The briefing as read before its folded chronology."""
+    return pg.evaluate("() => [...document.querySelector('#briefing').children].filter(n => n.tagName !== 'DETAILS')"
+                       ".map(n => n.textContent).join('\\n')")
+
+
+@pytest.mark.parametrize("fields", [{}, {"f-place": "Aleppo"}, {"f-type": "Battles"}, {"f-actor": "Islamic State"},
+                                    {"f-from": "2016-01-01", "f-to": "2016-06-30"}], ids=lambda f: "-".join(f) or "all")
+def test_briefing_head_is_bounded_and_follows_the_filter_on_the_page(fakes_page, fields):
+    pg = fakes_page
+    for field, value in fields.items():
+        (pg.select_option if field == "f-type" else pg.fill)(f"#{field}", value)
+    pg.click("#apply")
+    pg.locator("#tabs button[data-tab='briefing']").click()
+    pg.locator("#brief-btn").click()
+    pg.wait_for_selector("#briefing h2")
+    query = "&".join(f"{k[2:]}={v}" for k, v in fields.items())
+    want = pg.evaluate(f"fetch('/api/briefing?{query}').then(r => r.json())")
+    head = head_text(pg)
+    assert 0 < len(head) <= 6000
+    # the page shows the filter's own head: the API's items and headings for that filter, in its order
+    items = [ln[2:] for ln in want["head"].splitlines() if ln.startswith("- ")]
+    assert pg.locator("#briefing > ul > li").count() == len(items)
+    heads = [ln.lstrip("# ") for ln in want["head"].splitlines() if ln.startswith("#")]
+    assert pg.locator("#briefing > h1, #briefing > h2, #briefing > h3, #briefing > h4").evaluate_all("ns => ns.map(n => n.textContent)") == heads
+    assert pg.locator("#briefing > details.chronology").count() == (1 if want["chronology"] else 0)
+
+
 def test_briefing_renders_with_citations(page):
     page.locator("#tabs button[data-tab='briefing']").click()
     page.locator("#brief-btn").click()
@@ -587,3 +636,24 @@ def test_control_layer_colours_each_holder_apart(page):
             assert m == i["color"]
     stale = [p for p in located if p.get("stale") is True]
     assert page.locator("#map .ctl-marker.stale").count() == len(stale)
+
+
+def test_control_list_names_the_district_taken_never_its_city(fakes_page):
+    pg = fakes_page
+    places = pg.evaluate("fetch('/api/control').then(r => r.json()).then(d => d.places)")
+    events = {e["event_id"]: e for e in api_events(pg)}
+    pg.locator("#tabs button[data-tab='control']").click()
+    pg.locator("#control-slider").evaluate("(s) => { s.value = s.max; s.dispatchEvent(new Event('input')); }")
+    rows = pg.locator("#control-list li").evaluate_all(
+        "els => els.map(e => ({...e.dataset, text: e.querySelector('strong').textContent}))")
+    assert len(rows) == len(places)
+    districts = 0
+    for row in rows:
+        ev = events.get(row["eventId"])
+        sub = ev and ev["location"] and ev["location"].get("sub_location")
+        if sub:  # a capture known to a district, base or part of a town is listed by that place
+            districts += 1
+            assert row["text"] == row["place"] == sub != ev["location"]["name"], row
+            assert row["precision"] != "city"
+    assert districts, "the FA-KES store has district-level captures"
+    assert "[object Object]" not in pg.locator("#control-list").inner_text()

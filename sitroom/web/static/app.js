@@ -84,6 +84,7 @@ function writeHash() {
   if (state.restoring) return;
   const h = new URLSearchParams(filterParams(false));
   if ($("f-bbox").checked) h.set("box", "1");
+  if (state.brush) h.set("brush", `${iso(state.brush[0])}/${iso(state.brush[1])}`);
   if (state.selected) h.set("ev", state.selected);
   if (state.doc) h.set("doc", state.doc);
   if (state.view !== "map") h.set("view", state.view);
@@ -113,6 +114,8 @@ function applyHash(h) {
     field.value = v;
   }
   $("f-bbox").checked = h.get("box") === "1";
+  const b = (h.get("brush") || "").split("/").map(day);
+  state.hashBrush = b.length === 2 && b.every(Number.isFinite) && b[0] <= b[1] ? b : null;  // drawn once events load
   state.selected = h.get("ev") || null;
   state.doc = h.get("doc") || null;
   state.view = ["map", "table", "trends"].includes(h.get("view")) ? h.get("view") : "map";
@@ -527,6 +530,7 @@ function applyBrush() {
   drawList();
   drawTable();
   drawTrends();
+  writeHash();
 }
 
 function drawList() {
@@ -989,10 +993,11 @@ function drawControl() {
   state.control.forEach((p, n) => {
     const h = holderAt(p, date), stale = p.stale === true;
     used.set(h.holder, (used.get(h.holder) || 0) + 1);
-    const li = el("li", { "data-holder": h.holder, class: stale ? "stale" : "" },
+    const li = el("li", { "data-holder": h.holder, class: stale ? "stale" : "", "data-place": p.place || "",
+                          "data-precision": p.precision || "", "data-event-id": h.eventId || "" },
       el("span", { class: "swatch", style: `background:${colorOf(h.holder)}` }),
       el("strong", { text: p.place || p.name || "unnamed place" }), ` held by ${h.holder}` + (h.since ? ` since ${h.since}` : " (before the first reported change)"),
-      p.confidence != null ? el("span", { class: "meta", text: ` · confidence ${p.confidence}` }) : null,
+      p.confidence != null ? el("span", { class: "meta", text: ` · confidence ${p.confidence.level ?? p.confidence}` }) : null,
       stale ? el("span", { class: "meta", text: " · stale: no recent evidence" }) : null);
     if (h.eventId) li.append(" ", el("button", { type: "button", class: "link", onclick: () => openEvent(h.eventId, "control") }, "evidence"));
     if (p.last_evidence && p.last_evidence.quote) li.append(el("div", { class: "quote", text: `“${p.last_evidence.quote}”` }));
@@ -1083,7 +1088,8 @@ async function load() {
   try {
     const data = await api("/api/events", filterParams());
     state.events = data.events;
-    state.brush = null;
+    // a new filter clears the brush; a restored URL's brush is drawn over the events it filters
+    state.brush = state.restoring ? state.hashBrush : null;
     applyBrush();
     status(!data.count ? "No events match this filter."
       : data.count > data.events.length ? `Showing the first ${data.events.length} of ${data.count} events: narrow the filter to see the rest.` : "");
