@@ -38,7 +38,10 @@ class RunReport:
     near_dups: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
-    not_extracted: list[Rejection] = field(default_factory=list)  # E114: stored, language not English
+    not_extracted: list[Rejection] = field(default_factory=list)  # E114: stored, no extractor for its language
+    # per language ("en", "ar", "zh"...): documents stored and mentions extracted; events counted after resolution
+    languages: dict[str, dict[str, int]] = field(default_factory=dict)
+    _mention_lang: dict[str, str] = field(default_factory=dict, repr=False)
     unplaced: int = 0  # events with no resolved place
     undated: int = 0  # events no report dates (inferred from publication, or not dated at all)
 
@@ -52,6 +55,13 @@ class RunReport:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
         return now
+
+
+READ_LANGUAGES = ("en", "ar")  # languages with an extractor (a document of unknown language is read as English)
+
+
+def language_of(doc: Document) -> str:
+    return doc.language or "en"
 
 
 class Pipeline:
@@ -74,8 +84,11 @@ class Pipeline:
 
     def extract(self, doc: Document, sdoc=None) -> list[Mention]:
         from .extract.mentions import extract_mentions
-        if doc.language not in (None, "en"):
-            return []  # stored and flagged, but our lexicons are English
+        if language_of(doc) == "ar":
+            from .arabic import extract_mentions as arabic_mentions
+            return arabic_mentions(doc)
+        if language_of(doc) not in READ_LANGUAGES:
+            return []  # stored and flagged: no extractor reads its language
         sdoc = sdoc if sdoc is not None else self.parse([doc])[0]
         return extract_mentions(doc, sdoc, self.cfg["extract"]["skip_headline"], self.typer)
 
@@ -94,8 +107,9 @@ class Pipeline:
     def extract_many(self, docs: list[Document]) -> list[list[Mention]]:
         """Extraction for a batch of clean documents, with spaCy batching the texts. Two copies of one
         article (one doc_id) each get their own mentions: they name their own file, outlet and date."""
-        english = [d for d in docs if d.language in (None, "en")]
+        english = [d for d in docs if language_of(d) == "en"]
         by_doc = {id(d): self.extract(d, s) for d, s in zip(english, self.parse(english))}
+        by_doc.update({id(d): self.extract(d) for d in docs if language_of(d) != "en"})  # Arabic reads natively
         return [by_doc.get(id(d), []) for d in docs]
 
     def process_many(self, raws: Iterable[RawDoc | Document | Rejection],
@@ -138,7 +152,12 @@ def _store(store, doc: Document | Rejection, mentions: list[Mention], version: s
     store.replace_mentions(doc.doc_id, mentions, version)
     report.documents += 1
     report.mentions += len(mentions)
-    if doc.language not in (None, "en"):  # stored, but the English rules were not run on it: say so
+    lang = language_of(doc)
+    tally = report.languages.setdefault(lang, {"documents": 0, "mentions": 0, "events": 0})
+    tally["documents"] += 1
+    tally["mentions"] += len(mentions)
+    report._mention_lang.update((m.mention_id, lang) for m in mentions)
+    if lang not in READ_LANGUAGES:  # stored, but no extractor was run on it: say so
         note = Rejection(doc.source, "E114", str(ExtractionError("E114", f"{doc.source}: language {doc.language!r}")))
         store.add_rejection(note)
         report.not_extracted.append(note)
@@ -159,10 +178,12 @@ def resolve_and_export(store, out: str | Path | None, report: RunReport | None =
     store, so memory does not grow with the database. Returns the number of events."""
     from .export import write_run_outputs
     from .resolve import resolve_store
-    tally = _Tally()
+    tally = _Tally(report._mention_lang if report is not None else {})
     n = store.replace_events(tally.count(resolve_store(store)))
     if report is not None:
         report.events, report.unplaced, report.undated = n, tally.unplaced, tally.undated
+        for lang, k in tally.by_language.items():
+            report.languages.setdefault(lang, {"documents": 0, "mentions": 0, "events": 0})["events"] = k
     if out:
         paths = write_run_outputs(store.iter_events, Path(out))
         if report is not None:
@@ -173,13 +194,17 @@ def resolve_and_export(store, out: str | Path | None, report: RunReport | None =
 class _Tally:
     """What the run report says of the events, counted as they stream past."""
 
-    def __init__(self):
+    def __init__(self, mention_lang: dict[str, str]):
         self.unplaced = self.undated = 0
+        self.mention_lang = mention_lang  # this run's mentions -> their document's language
+        self.by_language: dict[str, int] = {}  # events with a report in that language (a merged event counts in each)
 
     def count(self, events: Iterable) -> Iterator:
         for e in events:
             self.unplaced += "no_place" in e.flags
             self.undated += "undated" in e.flags or "date_inferred" in e.flags
+            for lang in {self.mention_lang[m] for m in e.mention_ids if m in self.mention_lang}:
+                self.by_language[lang] = self.by_language.get(lang, 0) + 1
             yield e
 
 

@@ -12,7 +12,7 @@ import click
 
 from .config import load_config
 from .errors import printable
-from .pipeline import run_corpus
+from .pipeline import READ_LANGUAGES, run_corpus
 from .store import DEFAULT_DB
 
 
@@ -36,6 +36,10 @@ def run_cmd(paths, out, db, manifest, engine, scheduler, config_path):
     click.echo(printable(f"{report.documents} documents ({report.skipped} already done, {len(report.rejected)} rejected, "
                          f"{len(report.not_extracted)} not extracted, {report.near_dups} near-duplicates), "
                          f"{report.mentions} mentions, {report.events} events -> {db}"))
+    if len(report.languages) > 1 or set(report.languages) - {"en"}:
+        click.echo(printable("by language: " + ", ".join(
+            f"{lang} {t['documents']} documents, {t['mentions']} mentions, {t['events']} events"
+            + ("" if lang in READ_LANGUAGES else " (not read)") for lang, t in sorted(report.languages.items()))))
     if report.unplaced or report.undated or report.not_extracted:
         # out of reach: say it, so a map with no dots for Arabic news is not read as no news
         langs = sorted({m.group(1) for r in report.not_extracted if (m := re.search(r"language '([^']*)'", r.reason))})

@@ -1,0 +1,185 @@
+"""Dates in Arabic news: both month series and the Maghreb's, the paired notation, ordinal days, Hijri
+dates, weekdays, أمس and أول أمس, منذ N أيام, and numeric dates.
+
+Reads: ``text.Word`` lists of a sentence and the publication date. Writes: ``TimeExpr`` records (the
+English path's), offsets in the sentence. "١٥ كانون الثاني ٢٠١٧" and "27 كانون الأول / ديسمبر 2017" are
+days; "يوم الخميس" is the last Thursday on or before publication; a Hijri date ("17 ربيع الآخر 1438 هـ",
+as the Islamic State's media date) is converted with ``hijridate`` (Umm al-Qura tables).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from ..normalize.dates import TimeExpr
+from .lexicon import lexicon, words_table
+from .numbers import figure_at
+from .text import Word
+
+YEAR_RANGE = (1900, 2100)
+HIJRI_RANGE = (1300, 1500)
+
+
+def _table(key: str):
+    return words_table(key)
+
+
+def _number(words: list[Word], i: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """(value, end) of a number in [lo, hi] written at ``i`` (digits, words or an ordinal day word)."""
+    if i >= len(words):
+        return None
+    if lo == 1 and hi == 31:
+        m = _table("ordinal_days").at(words, i)
+        if m:
+            j = m.j + (m.j < len(words) and words[m.j].folded == "من")  # "الخامس عشر من آذار"
+            return m.payload, j
+    f = figure_at(words, i)
+    return (f.value, f.j) if f and lo <= f.value <= hi and not f.vague else None
+
+
+def _month_at(words: list[Word], i: int):
+    """(month, end, calendar) of a month name at ``i``; a paired "كانون الأول / ديسمبر" reads as one."""
+    for key, cal in (("months", "g"), ("hijri_months", "h")):
+        m = _table(key).at(words, i) if i < len(words) else None
+        if m and m.start == words[i].start or m and m.start - words[i].start == 1 and words[i].folded[0] in "فو":
+            j = m.j
+            second = _table("months").at(words, j) if cal == "g" and j < len(words) else None
+            if second and second.payload == m.payload:
+                j = second.j
+            return m.payload, j, cal
+    return None
+
+
+def _expr(words, i, j, start: dt.date, end: dt.date, precision: str, offset: int = 0) -> TimeExpr:
+    a, b = words[i].start, words[j - 1].end
+    return TimeExpr(start, end, precision, "", a + offset, b + offset)
+
+
+def _hijri(y: int, m: int, d: int) -> dt.date | None:
+    from hijridate import Hijri
+    try:
+        return Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr] | None:
+    day = _number(words, i, 1, 31)
+    if not day or not (mon := _month_at(words, day[1])):
+        return None
+    month, j, cal = mon
+    year = _number(words, j, *(HIJRI_RANGE if cal == "h" else YEAR_RANGE))
+    if cal == "h":
+        if not year:
+            return None  # "صفر" without its year is a zero, not a month
+        j = year[1] + (year[1] < len(words) and words[year[1]].folded in {"ه", "هـ", "هجري", "هجريه", "للهجره"})
+        d = _hijri(year[0], month, day[0])
+        return (j, _expr(words, i, j, d, d, "day")) if d else None
+    y = year[0] if year else _year_for(month, day[0], pub)
+    if y is None:
+        return None
+    j = year[1] if year else j
+    try:
+        d = dt.date(y, month, day[0])
+    except ValueError:
+        return None
+    return j, _expr(words, i, j, d, d, "day")
+
+
+def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
+    """A day and month without a year: the latest such day on or before publication."""
+    if pub is None:
+        return None
+    y = pub.year
+    return y - 1 if (month, day) > (pub.month, pub.day) else y
+
+
+def _month_year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
+    mon = _month_at(words, i)
+    if not mon or mon[2] != "g":
+        return None
+    year = _number(words, mon[1], *YEAR_RANGE)
+    if not year:
+        return None
+    first = dt.date(year[0], mon[0], 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return year[1], _expr(words, i, year[1], first, last, "month")
+
+
+def _weekday(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
+    """"(يوم) الخميس", "اليوم الأحد": the latest such weekday on or before publication (None: no date known)."""
+    j = i + (words[i].folded in ("يوم", "اليوم", "ليله", "صباح", "مساء", "فجر") and i + 1 < len(words))
+    m = _table("weekdays").at(words, j)
+    if not m:
+        return None
+    if pub is None:
+        return m.j, None
+    d = pub - dt.timedelta(days=(pub.weekday() - m.payload) % 7)
+    return m.j, _expr(words, i, m.j, d, d, "day")
+
+
+def _relative(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
+    m = _table("relative").at(words, i)
+    if not m or m.payload == 0 and words[i].folded == "اليوم" and _weekday(words, i, pub):
+        return None  # "اليوم الأحد" is read as the weekday
+    if pub is None:
+        return m.j, None
+    d = pub + dt.timedelta(days=m.payload)
+    return m.j, _expr(words, i, m.j, d, d, "day")
+
+
+def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
+    """"منذ ثلاثة أيام", "قبل يومين": a day that many days before publication."""
+    if words[i].folded not in ("منذ", "قبل") or i + 1 >= len(words):
+        return None
+    units = {k: v for k, v in lexicon()["units"].items()}
+    n, j = 1, i + 1
+    f = figure_at(words, j)
+    if f and not f.vague:
+        n, j = f.value, f.j
+    m = _table("units").at(words, j) if j < len(words) else None
+    if not m or m.payload not in (1, [1, 2]) and not (isinstance(m.payload, list) and m.payload[0] == 1):
+        return None
+    if isinstance(m.payload, list):
+        n = m.payload[1]
+    if pub is None:
+        return m.j, None
+    d = pub - dt.timedelta(days=n)
+    return m.j, _expr(words, i, m.j, d, d, "day")
+
+
+READERS = (lambda w, i, p: _day_month(w, i, p), lambda w, i, p: _month_year(w, i),
+           _weekday, _relative, _ago)
+
+
+def find_dates(words: list[Word], text: str, published: dt.date | None) -> list[TimeExpr]:
+    """Every date the words state, with its words; an expression with no date known (a weekday
+    without a publication date) is left out."""
+    out, i = [], 0
+    while i < len(words):
+        for read in READERS:
+            hit = read(words, i, published)
+            if hit:
+                j, te = hit
+                if te is not None:
+                    out.append(te)
+                i = j
+                break
+        else:
+            i += 1
+    out = _merge_weekdays(out, text)
+    for te in out:
+        te.text = text[te.char_start:te.char_end]
+    return out
+
+
+def _merge_weekdays(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """"يوم الأحد ١٥ كانون الثاني ٢٠١٧": a weekday right before a stated date is part of it."""
+    out: list[TimeExpr] = []
+    for te in found:
+        prev = out[-1] if out else None
+        if prev and prev.precision == "day" and te.precision == "day" and not text[prev.char_end:te.char_start].strip(" ،,"):
+            out[-1] = TimeExpr(te.start, te.end, "day", "", prev.char_start, te.char_end)
+        else:
+            out.append(te)
+    return out

@@ -1,0 +1,202 @@
+"""Arabic place names: found among the words, resolved against the world gazetteer in the story's context.
+
+Reads: the words of a sentence (``text.words``) and the story's countries.
+Writes: ``Toponym`` records (span, words, candidates) and, once resolved, ``Location`` records with the
+Arabic words they came from as their ``quote``.
+
+Names come from ``data/gazetteer/names_ar.tsv`` (the curated Syrian and Iraqi places, hand-checked),
+``names_ar_world.tsv`` (GeoNames' Arabic alternate names, CLDR's country names, the editors' regions)
+and are matched with their article. A name that is also a common word ("الباب", "التل": listed with
+its frequency in ``names_ar_common.tsv``) is a place only after a cue word (حي، قرية، مدينة...) unless it
+names a country, a province or a region.
+
+Resolution is one scoring function (``score``): the story's countries first, then what the cue word
+says the place is, the source (curated, the editors') and population.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+
+from ..geo.index import GeoPlace, WorldIndex
+from ..records import Location
+from .lexicon import lexicon
+from .matcher import PhraseTable
+from .text import Word, fold
+
+COMMON_ZIPF = 3.5  # a GeoNames name this frequent as a word ("ادى", "مدينه") needs a cue word before it
+AREAS = {"country", "admin1", "region", "sea", "gulf", "river", "peninsula", "desert"}
+STRONG_CUES = {"town", "village", "district", "camp", "admin1", "admin2", "countryside", "feature", "region", "area"}
+SMALL = 1_000  # a GeoNames place this small, known only by an alternate name, needs a cue word
+CUE_FEATURES = {"admin1": {"admin1"}, "town": {"city", "town", "village"}, "village": {"village", "town"},
+                "camp": {"village", "town", "city"}, "district": {"district"}, "countryside": {"admin1"}}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    population: int
+    source: str  # curated | editor | cldr | geonames
+
+
+@dataclass
+class Toponym:
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+    cue: str | None = None  # the kind its cue word gives: town, village, district, admin1, countryside, near...
+    cue_words: str | None = None
+    places: list[GeoPlace] = field(default_factory=list)
+
+
+def _tsv(name: str):
+    text = resources.files("sitroom.data").joinpath(f"gazetteer/{name}").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_ids() -> dict[str, str]:
+    """names_ar's governorate ids (admin1:SY:07) -> the curated governorate of that GeoNames code."""
+    from ..normalize.places import admin1_table, curated_places
+    table = admin1_table()  # (country code, admin1 code) -> (name, label)
+    by_name = {(p.country, p.admin1): p.id for p in curated_places() if p.kind in ("governorate", "admin1")}
+    cc_name = {"SY": "Syria", "IQ": "Iraq"}
+    out = {}
+    for (cc, code), (name, _label) in table.items():
+        pid = by_name.get((cc_name.get(cc), name))
+        if pid:
+            out[f"admin1:{cc}:{code}"] = pid
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def names() -> dict[str, list[Entry]]:
+    """Folded Arabic name -> the places it names."""
+    out: dict[str, list[Entry]] = {}
+    admin1 = _admin1_ids()
+    for row in _tsv("names_ar.tsv"):
+        pid = admin1.get(row[0], row[0])
+        for n in [row[1]] + [v for v in (row[2] if len(row) > 2 else "").split("|") if v]:
+            out.setdefault(fold(n.strip()), []).append(Entry(pid, 0, "curated"))
+    for pid, name, pop, source in _tsv("names_ar_world.tsv"):
+        out.setdefault(fold(name), []).append(Entry(pid, int(pop), source))
+    return {k: list({e.id: e for e in v}.values()) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def common() -> dict[str, float]:
+    return {k: float(z) for k, z in _tsv("names_ar_common.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> PhraseTable:
+    cue_words = {fold(w) for w in lexicon()["place_cues"]}  # "مدينة" is a cue, never a place
+    return PhraseTable(((k, k) for k in names() if k not in cue_words), article=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> PhraseTable:
+    return PhraseTable(lexicon()["place_cues"].items(), article=True)
+
+
+@functools.lru_cache(maxsize=65536)
+def place(pid: str) -> GeoPlace | None:
+    return WorldIndex.default().by_id(pid)
+
+
+def _cue_before(words: list[Word], i: int) -> tuple[str | None, str | None]:
+    """The cue word just before word ``i`` ("مدينة", "بريف", "حي") and its kind."""
+    for k in (2, 1):
+        if i - k >= 0:
+            m = _cues().at(words, i - k)
+            if m and m.j == i:
+                return m.payload, words[i - k].text if k == 1 else f"{words[i - 2].text} {words[i - 1].text}"
+    return None, None
+
+
+def _needs_cue(key: str, entries: list[Entry]) -> bool:
+    """Hand-checked names are places wherever they stand, but for the editors' list of names that are
+    also everyday words; a name known only from GeoNames needs a cue when it is a frequent word or a
+    hamlet's (alternate names of small places are often plain words)."""
+    if key in _common_words():
+        return True
+    if any(e.source in ("editor", "cldr", "curated") for e in entries):
+        return False
+    return common().get(key, 0.0) >= COMMON_ZIPF or all(e.population < SMALL for e in entries)
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon()["common_place_words"])
+
+
+def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
+    """The place names among ``words``; a span in ``skip`` (an actor's or a source's name) names none."""
+    out = []
+    for m in table().find(words):
+        if any(a < m.end and m.start < b for a, b in skip):
+            continue
+        cue, cue_words = _cue_before(words, m.i)
+        entries = names()[m.payload]
+        real_cue = cue in STRONG_CUES
+        if _needs_cue(m.payload, entries) and not real_cue:
+            continue
+        text = words[m.i].text[m.start - words[m.i].start:] if m.i == m.j - 1 else None
+        out.append(Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words))
+    return out
+
+
+def _span(words: list[Word], m) -> str:
+    first = words[m.i]
+    return first.text[m.start - first.start:] + "".join(
+        " " + w.text for w in words[m.i + 1:m.j])  # offsets are kept; the words are joined by one space
+
+
+def score(p: GeoPlace, e: Entry, t: Toponym, story: dict[str, float], admin: str | None) -> float:
+    """How likely place ``p`` is what ``t`` names: one sum over the cues a reader uses."""
+    s = 4.0 * story.get(p.cc or "", 0.0)  # the story's countries (shares of its unambiguous places)
+    s += 2.0 if t.cue in CUE_FEATURES and p.feature in CUE_FEATURES[t.cue] else 0.0
+    s += 2.0 if admin and p.admin1 == admin else 0.0  # "بريف دير الزور": a place of that province
+    s += {"curated": 2.0, "editor": 1.5, "cldr": 1.5}.get(e.source, 0.0)
+    s += 1.5 if p.feature in ("country", "admin1") and t.cue is None else 0.0
+    return s + math.log10(max(p.population, e.population) + 10) / 2
+
+
+def candidates(t: Toponym) -> list[tuple[GeoPlace, Entry]]:
+    return [(p, e) for e in t.entries if (p := place(e.id)) is not None]
+
+
+def story_countries(toponyms: list[Toponym]) -> dict[str, float]:
+    """The story's countries: each toponym votes for the countries its places lie in (a name with one
+    country votes whole), as shares of all votes."""
+    votes: dict[str, float] = {}
+    for t in toponyms:
+        ccs = {p.cc for p, _ in candidates(t) if p.cc}
+        for cc in ccs:
+            votes[cc] = votes.get(cc, 0.0) + 1.0 / len(ccs)
+    total = sum(votes.values()) or 1.0
+    return {cc: v / total for cc, v in votes.items()}
+
+
+def resolve(t: Toponym, story: dict[str, float], admin: str | None = None) -> GeoPlace | None:
+    cands = candidates(t)
+    if not cands:
+        return None
+    return max(cands, key=lambda pe: score(pe[0], pe[1], t, story, admin))[0]
+
+
+def location(p: GeoPlace, quote: str, precision: str | None = None, sub: str | None = None,
+             town: GeoPlace | None = None) -> Location:
+    """A ``Location`` for a resolved place: a district under its town, a province at its centre."""
+    where = town or p
+    prec = precision or {"country": "country", "admin1": "admin1", "region": "admin2"}.get(where.feature, "exact")
+    if where.feature in AREAS - {"country", "admin1", "region"}:
+        prec = "admin2"
+    name = where.admin1 if where.feature == "admin1" and where.admin1 else where.name
+    return Location(name=name, country=where.country, admin1=where.admin1 if where.feature != "country" else None,
+                    lat=p.lat, lon=p.lon, geo_precision=prec, sub_location=sub, gazetteer_id=p.id, quote=quote)
