@@ -182,20 +182,40 @@ def _has(table_key: str, s: Sentence) -> str | None:
 def _type(trig, s: Sentence, a1: Actor | None, a2: Actor | None, claims: list[Claim], story: Story):
     spec = trig.payload
     etype, sub = spec["event_type"], spec["sub_event_type"]
-    if spec["name"] == "shelling" and _has("air_cues", s):
-        return "Explosions/Remote violence", "Air/drone strike"
+    if spec["name"] == "shelling" and _near("air_cues", s, trig, 3):
+        return "Explosions/Remote violence", "Air/drone strike"  # "قصف جوي", "قصفت طائرات"
     if spec["name"] in ("protest", "riot"):
         return _crowd(spec["name"], s)
     if spec["name"] == "territory":
-        return etype, territorial_subtype(a1, a2)
+        return etype, _territorial(s, trig, a1, a2)
     if spec.get("casualty_only"):
         if story.last and s.index - story.last_index <= INHERIT_WINDOW:
             return story.last.event_type, story.last.sub_event_type
         civ = any(c.victims and _civilian(c.victims) for c in claims)
         return ("Violence against civilians", "Attack") if civ else ("Battles", "Armed clash")
-    if spec.get("target_decides") and (a2 is not None and a2.kind == "civilians" or _civilian_claims(claims)):
+    if spec.get("target_decides") and (a2 is not None and a2.kind == "civilians" or _civilian_claims(claims)
+                                       or _near("civilian_targets", s, trig, 5, after_only=True)):
         return "Violence against civilians", "Attack"
     return etype, sub
+
+
+def _near(key: str, s: Sentence, trig, reach: int, after_only: bool = False) -> bool:
+    """Does a phrase of lexicon list ``key`` stand within ``reach`` words of the trigger?"""
+    lo = trig.j if after_only else trig.i - reach
+    return any(lo <= m.i <= trig.j + reach for m in words_table(key).find(s.words))
+
+
+def _territorial(s: Sentence, trig, a1: Actor | None, a2: Actor | None) -> str:
+    """Ground taken by a state's forces is regained, by anyone else overtaken; a state's forces named
+    only by a by-country word ("وسيطر الجيش", no country known yet) count as the state's."""
+    if a1 is None and a2 is None:
+        near = [a for a in s.actors if abs(a.i - trig.i) <= 4 and a.kind not in NON_PARTIES | {"civilians"}]
+        if near:
+            return "Government regains territory" if near[0].kind in ("state_forces", "foreign_forces") \
+                else "Non-state actor overtakes territory"
+        if s.words[trig.i].folded.startswith(("استعاد", "حرر", "تحرير")):
+            return "Government regains territory"
+    return territorial_subtype(a1, a2)
 
 
 def _crowd(name: str, s: Sentence) -> tuple[str, str]:
@@ -347,15 +367,14 @@ def _place(s: Sentence, trig, story: Story, inherit: bool) -> tuple[Location | N
     facility stays under the town named next to it; "ريف X" is X's province."""
     tops = [t for t in s.toponyms if t.start >= s.words[trig.i].start] or s.toponyms
     if not tops:
-        sub = _unknown_district(s, trig)
         base = story.last.location if inherit and story.last and story.last.location else story.main_place
-        if sub and base:
-            return _with_sub(base, sub), True
         return base, False
     t = tops[0]
     p = places.resolve(t, story.countries)
-    if p is None:
-        return story.main_place, False
+    if p is None:  # a square or district no gazetteer knows: under the town named next, else the story's
+        town = next((places.resolve(o, story.countries) for o in tops[1:] if o.entries), None)
+        base = places.location(town, tops[1].text) if town else story.main_place
+        return (_with_sub(base, f"{t.cue_words} {t.text}"), True) if base else (None, False)
     prec = "near" if t.cue == "near" else None
     if t.cue == "countryside" or p.feature == "admin1":
         return _province(p, t.text, story), True
@@ -366,16 +385,9 @@ def _place(s: Sentence, trig, story: Story, inherit: bool) -> tuple[Location | N
 
 
 def _district_before(s: Sentence, t) -> str | None:
-    """"حي هرابش في مدينة دير الزور" names a district the gazetteer lacks before its town: kept by its words."""
-    return None
-
-
-def _unknown_district(s: Sentence, trig) -> str | None:
-    """"عند مدخل حي هرابش": a district no gazetteer knows, named by its cue word; kept by its words."""
-    for k, w in enumerate(s.words[:-1]):
-        if k >= trig.i - 1 and w.folded in ("حي", "الحي", "مخيم") :
-            return f"{w.text} {s.words[k + 1].text}"
-    return None
+    """"حي هرابش في مدينة دير الزور": a district the gazetteer lacks, named just before its town."""
+    prev = [o for o in s.toponyms if o.end <= t.start and not o.entries and t.start - o.end <= 12]
+    return f"{prev[-1].cue_words} {prev[-1].text}" if prev else None
 
 
 def _with_sub(base: Location, sub: str) -> Location:

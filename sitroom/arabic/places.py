@@ -85,7 +85,15 @@ def names() -> dict[str, list[Entry]]:
             out.setdefault(fold(n.strip()), []).append(Entry(pid, 0, "curated"))
     for pid, name, pop, source in _tsv("names_ar_world.tsv"):
         out.setdefault(fold(name), []).append(Entry(pid, int(pop), source))
-    return {k: list({e.id: e for e in v}.values()) for k, v in out.items()}
+    return {k: _first_per_id(v) for k, v in out.items()}
+
+
+def _first_per_id(entries: list[Entry]) -> list[Entry]:
+    """One entry per place, the first source's (curated, then the editors', CLDR, GeoNames)."""
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        seen.setdefault(e.id, e)
+    return list(seen.values())
 
 
 @functools.lru_cache(maxsize=1)
@@ -135,8 +143,45 @@ def _common_words() -> frozenset[str]:
     return frozenset(fold(w) for w in lexicon()["common_place_words"])
 
 
+@functools.lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Words of the lexicon (months, weekdays, numbers, speech verbs): never a place without a cue."""
+    lex = lexicon()
+    keys = list(lex["months"]) + list(lex["weekdays"]) + list(lex["numbers"]) + lex["speech"] + lex["negation"]
+    return frozenset(fold(k.rstrip("*")) for k in keys)
+
+
+def _features(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
+    """"ميدان التحرير", "شارع محمد علي", "حي هرابش": a square, street or district no gazetteer knows,
+    named by its cue word and the word after it; kept by its words (resolved to no point of its own)."""
+    cues = {fold(w) for w in lexicon()["feature_cues"]}
+    out = []
+    for k, w in enumerate(words[:-1]):
+        if w.folded in cues or any(r in cues for _, r in w.readings()[1:]):
+            nxt = words[k + 1]
+            if not any(t.start <= nxt.start < t.end for t in taken) and _may_name(nxt):
+                out.append(Toponym(nxt.start, nxt.end, nxt.text, (), "feature", w.text))
+    return out
+
+
+def _may_name(w: Word) -> bool:
+    """Can the word after a cue be a name: not an adjective ("مطار عسكري"), a lexicon word, a figure
+    or a generic noun ("مطار العاصمة")?"""
+    f = w.folded
+    nisba = not f.startswith("ال") and (f.endswith("ي") or f.endswith("يه"))
+    generic = {fold(x) for x in lexicon()["not_after_cue"]}
+    return len(f) >= 3 and not f.isdigit() and not nisba and f not in generic and f not in _lexicon_words() \
+        and not f.startswith("لل")
+
+
 def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
     """The place names among ``words``; a span in ``skip`` (an actor's or a source's name) names none."""
+    found = _names(words, skip)
+    extra = [t for t in _features(words, found) if not any(a < t.end and t.start < b for a, b in skip)]
+    return sorted(found + extra, key=lambda t: t.start)
+
+
+def _names(words: list[Word], skip) -> list[Toponym]:
     out = []
     for m in table().find(words):
         if any(a < m.end and m.start < b for a, b in skip):
@@ -144,7 +189,7 @@ def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
         cue, cue_words = _cue_before(words, m.i)
         entries = names()[m.payload]
         real_cue = cue in STRONG_CUES
-        if _needs_cue(m.payload, entries) and not real_cue:
+        if (_needs_cue(m.payload, entries) or m.payload in _lexicon_words()) and not real_cue:
             continue
         text = words[m.i].text[m.start - words[m.i].start:] if m.i == m.j - 1 else None
         out.append(Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words))
