@@ -68,8 +68,9 @@ def editor_rows(index: WorldIndex) -> list[tuple]:
 
 
 def spellings(name: str) -> set[str]:
-    """A GeoNames name as news may spell it: "مدينه" is the word مدينة, "ادى" is أدى."""
-    out = {name}
+    """The ways news may spell a name's folded key: "قوله" is قولة or قوله, "ادى" أدى, "الاشهر" الأشهر."""
+    from sitroom.arabic.text import fold
+    out = {name, fold(name)}
     for a, b in (("ه", "ة"), ("ي", "ى")):
         out |= {v[:-1] + b for v in out if v.endswith(a)}
     for a in ("أ", "إ", "آ"):

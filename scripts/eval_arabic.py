@@ -101,9 +101,10 @@ def _found_places(doc: Document) -> list[tuple[int, int, str | None]]:
     story = ar._story(doc, sents)
     out = []
     for s in sents:
-        for t in s.toponyms:
+        for t in s.toponyms:  # every place named, the scene of an event or not (a reporter's "في ليبيا")
             p = places.resolve(t, story.countries)
-            cc = p.country if p else (story.main_place.country if story.main_place else None)  # placed under the story's town
+            base = story.main_place or ar._country_place(story)  # a place no gazetteer knows: under the story's
+            cc = p.country if p else (base.country if base else None)
             out.append((s.start + t.start, s.start + t.end, SAME_COUNTRY.get(cc, cc)))
     return out
 

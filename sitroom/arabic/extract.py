@@ -118,14 +118,17 @@ def _read_names(sents: list[Sentence], country: str | None) -> None:
     for s in sents:
         s.claimants = catalogues.claimants(s.words)
         s.actors = catalogues.actors(s.words, country)
-        skip = [(h.start, h.end) for h in s.claimants] + [(a.start, a.end) for a in s.actors] + _not_scene(s)
+        skip = [(h.start, h.end) for h in s.claimants] + [(a.start, a.end) for a in s.actors] + _after(s, "not_scene_before")
         s.toponyms = places.find(s.words, skip)
+        for t in s.toponyms:  # a reporter's place is named, but it is where the report comes from
+            t.scene = not any(a < t.end and t.start < b for a, b in _after(s, "reporter_before"))
 
 
-def _not_scene(s: Sentence) -> list[tuple[int, int]]:
-    """"محافظ مأرب", "مراسل سانا في دير الزور": a title's or a reporter's place is no event's scene."""
+def _after(s: Sentence, key: str) -> list[tuple[int, int]]:
+    """The words after a phrase of list ``key``: "محافظ مأرب", "محكمة جنايات القاهرة" (a title's or a
+    court's place names no place of the story), "مراسل سانا في دير الزور" (a reporter's)."""
     out = []
-    for m in words_table("not_scene_before").find(s.words):
+    for m in words_table(key).find(s.words):
         nxt = m.j + (m.j < len(s.words) and s.words[m.j].folded == "في")
         for k in range(m.j, min(len(s.words), nxt + 4)):
             out.append((s.words[k].start, s.words[k].end))
@@ -135,9 +138,11 @@ def _not_scene(s: Sentence) -> list[tuple[int, int]]:
 def _story(doc: Document, sents: list[Sentence]) -> Story:
     pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else None
     story = Story(pub, places.story_countries([t for s in sents for t in s.toponyms]))
+    for s in sents:
+        s.toponyms = places.keep_in_story(s.toponyms, story.countries)
     counts: dict[str, tuple[int, Location]] = {}
     for s in sents:
-        for t in s.toponyms:
+        for t in (t for t in s.toponyms if t.scene):
             p = places.resolve(t, story.countries)
             if p and p.feature not in ("country",) and p.feature not in places.AREAS - {"admin1"}:
                 n, loc = counts.get(p.id, (0, places.location(p, t.text)))
@@ -158,9 +163,13 @@ def country_name(story: Story) -> str | None:
 # -- triggers -------------------------------------------------------------------------------------
 
 def _governed(words: list[Word], i: int) -> bool:
-    """Is the trigger at word ``i`` negated, threatened or only possible?"""
+    """Is the trigger at word ``i`` negated, threatened or only possible; denied, condemned, judged in
+    court or framed as background by a verb before it ("نفى", "أدانت", "قضت محكمة", "يأتي ذلك بعد");
+    or is its clause about what happens often ("حوادث الاختطاف ... متكررة")?"""
     neg = words_table("negation")
     mod = words_table("modality")
+    if any(m.j <= i for m in words_table("framing").find(words)) or words_table("generic").find(words):
+        return True
     if any(neg.at(words, k) for k in range(max(0, i - NEGATION_REACH), i)):
         return True
     return any((m := mod.at(words, k)) and m.j <= i for k in range(max(0, i - MODALITY_REACH), i))
@@ -365,15 +374,17 @@ def _enemy_side(claims_: list[Claim]) -> str | None:
 def _place(s: Sentence, trig, story: Story, inherit: bool) -> tuple[Location | None, bool]:
     """(location, stated here): the first place after the trigger (else before it); a district or a
     facility stays under the town named next to it; "ريف X" is X's province."""
-    tops = [t for t in s.toponyms if t.start >= s.words[trig.i].start] or s.toponyms
+    scene = [t for t in s.toponyms if t.scene]
+    tops = [t for t in scene if t.start >= s.words[trig.i].start] or scene
     if not tops:
         base = story.last.location if inherit and story.last and story.last.location else story.main_place
-        return base, False
+        return base or _country_place(story), False
     t = tops[0]
     p = places.resolve(t, story.countries)
     if p is None:  # a square or district no gazetteer knows: under the town named next, else the story's
-        town = next((places.resolve(o, story.countries) for o in tops[1:] if o.entries), None)
-        base = places.location(town, tops[1].text) if town else story.main_place
+        nxt = next((o for o in tops[1:] if o.entries), None)
+        town = places.resolve(nxt, story.countries) if nxt else None
+        base = places.location(town, nxt.text) if town else story.main_place or _country_place(story)
         return (_with_sub(base, f"{t.cue_words} {t.text}"), True) if base else (None, False)
     prec = "near" if t.cue == "near" else None
     if t.cue == "countryside" or p.feature == "admin1":
@@ -382,6 +393,18 @@ def _place(s: Sentence, trig, story: Story, inherit: bool) -> tuple[Location | N
         return _under_town(p, t.text), True
     sub = _district_before(s, t)
     return places.location(p, t.text, prec, sub), True
+
+
+def _country_place(story: Story) -> Location | None:
+    """A story that names its country but no known town: the event is in that country (country
+    precision, as ACLED places an event only its country is known for)."""
+    if not story.countries:
+        return None
+    cc = max(story.countries, key=story.countries.get)
+    if story.countries[cc] < 0.5:
+        return None
+    p = places.place(f"country:{cc}")
+    return places.location(p, "") if p else None
 
 
 def _district_before(s: Sentence, t) -> str | None:
@@ -489,7 +512,8 @@ def extract_mentions(doc: Document) -> list[Mention]:
     _read_names(sents, None)
     story = _story(doc, sents)
     country = country_name(story)
-    _read_names(sents, country)  # by-country names ("قوات النظام") now take the story's country
+    for s in sents:  # by-country names ("قوات النظام") now take the story's country
+        s.actors = catalogues.actors(s.words, country)
     from ..extract.claims import _outlet
     story.outlet = _outlet(doc.outlet) if doc.outlet else None
     out = []

@@ -24,12 +24,14 @@ from ..geo.index import GeoPlace, WorldIndex
 from ..records import Location
 from .lexicon import lexicon
 from .matcher import PhraseTable
-from .text import Word, fold
+from .text import Word, fold, readings
 
 COMMON_ZIPF = 3.5  # a GeoNames name this frequent as a word ("ادى", "مدينه") needs a cue word before it
 AREAS = {"country", "admin1", "region", "sea", "gulf", "river", "peninsula", "desert"}
 STRONG_CUES = {"town", "village", "district", "camp", "admin1", "admin2", "countryside", "feature", "region", "area"}
-SMALL = 1_000  # a GeoNames place this small, known only by an alternate name, needs a cue word
+SMALL = 1_000
+CITY, CITY_ZIPF = 1_000_000, 5.2  # a city this large needs a cue only when its name is a very common word
+TOWN = 100_000  # a city this large named by a common word is kept when the story is about its country  # a GeoNames place this small, known only by an alternate name, needs a cue word
 CUE_FEATURES = {"admin1": {"admin1"}, "town": {"city", "town", "village"}, "village": {"village", "town"},
                 "camp": {"village", "town", "city"}, "district": {"district"}, "countryside": {"admin1"}}
 
@@ -49,7 +51,8 @@ class Toponym:
     entries: tuple[Entry, ...]
     cue: str | None = None  # the kind its cue word gives: town, village, district, admin1, countryside, near...
     cue_words: str | None = None
-    places: list[GeoPlace] = field(default_factory=list)
+    scene: bool = True  # False: a title's or a reporter's place ("محافظ مأرب"), named but no event's scene
+    common: bool = False  # a city named by a common word ("ليل", "وان"): kept only in a story of its country
 
 
 def _tsv(name: str):
@@ -135,6 +138,8 @@ def _needs_cue(key: str, entries: list[Entry]) -> bool:
         return True
     if any(e.source in ("editor", "cldr", "curated") for e in entries):
         return False
+    if any(e.population >= CITY for e in entries):  # "موسكو", "طهران": a great city's name is its commonest use
+        return common().get(key, 0.0) >= CITY_ZIPF
     return common().get(key, 0.0) >= COMMON_ZIPF or all(e.population < SMALL for e in entries)
 
 
@@ -159,24 +164,56 @@ def _features(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
     for k, w in enumerate(words[:-1]):
         if w.folded in cues or any(r in cues for _, r in w.readings()[1:]):
             nxt = words[k + 1]
-            if not any(t.start <= nxt.start < t.end for t in taken) and _may_name(nxt):
+            if not any(t.start <= nxt.start < t.end for t in taken) and _may_name(nxt, words, k + 1):
                 out.append(Toponym(nxt.start, nxt.end, nxt.text, (), "feature", w.text))
     return out
 
 
-def _may_name(w: Word) -> bool:
+def _named_after(words: list[Word], i: int) -> bool:
+    cues = {fold(w) for w in lexicon()["named_after_cues"]}
+    return i > 0 and any(r in cues for _, r in words[i - 1].readings())
+
+
+def _may_name(w: Word, words: list[Word] | None = None, k: int = -1) -> bool:
     """Can the word after a cue be a name: not an adjective ("مطار عسكري"), a lexicon word, a figure
     or a generic noun ("مطار العاصمة")?"""
     f = w.folded
     nisba = not f.startswith("ال") and (f.endswith("ي") or f.endswith("يه"))
     generic = {fold(x) for x in lexicon()["not_after_cue"]}
     return len(f) >= 3 and not f.isdigit() and not nisba and f not in generic and f not in _lexicon_words() \
-        and not f.startswith("لل")
+        and not f.startswith("لل") and not (words and not f.startswith("ال") and _lexical_at(words, k))
+
+
+def _lexical_at(words: list[Word], k: int) -> bool:
+    from .lexicon import casualties, triggers
+    return bool(triggers().at(words, k) or casualties().at(words, k))
+
+
+def _glued(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
+    """"جنوبدمشق", "العراقيةبغداد": a place glued to the word before it (a typing slip frequent in
+    Arabic pages), found when the rest of the word is a name that needs no cue."""
+    heads = sorted({fold(w) for w in lexicon()["glued_before"]}, key=len, reverse=True)
+    out = []
+    for w in words:
+        if any(t.start <= w.start < t.end for t in taken):
+            continue
+        head = next((h for h in heads if w.folded.startswith(h) and len(w.folded) - len(h) >= 3), None)
+        if head is None:
+            continue
+        rest = w.folded[len(head):]
+        for cut, reading in readings(rest):
+            entries = names().get(reading)
+            if entries and not _needs_cue(reading, entries):
+                a = w.at(len(head) + cut)
+                out.append(Toponym(a, w.end, w.text[a - w.start:], tuple(entries)))
+                break
+    return out
 
 
 def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
     """The place names among ``words``; a span in ``skip`` (an actor's or a source's name) names none."""
     found = _names(words, skip)
+    found += _glued(words, found)
     extra = [t for t in _features(words, found) if not any(a < t.end and t.start < b for a, b in skip)]
     return sorted(found + extra, key=lambda t: t.start)
 
@@ -188,11 +225,18 @@ def _names(words: list[Word], skip) -> list[Toponym]:
             continue
         cue, cue_words = _cue_before(words, m.i)
         entries = names()[m.payload]
+        if _named_after(words, m.i):  # "شارع مكة", "ساحة عدن": a street named after a city is not the city
+            entries, cue, cue_words = [], "feature", words[m.i - 1].text
         real_cue = cue in STRONG_CUES
-        if (_needs_cue(m.payload, entries) or m.payload in _lexicon_words()) and not real_cue:
-            continue
+        provisional = False
+        if entries and (_needs_cue(m.payload, entries) or m.payload in _lexicon_words()) and not real_cue:
+            provisional = m.payload not in _lexicon_words() and m.payload not in _common_words() and \
+                any(e.population >= TOWN for e in entries) and common().get(m.payload, 0.0) < CITY_ZIPF
+            if not provisional:
+                continue
         text = words[m.i].text[m.start - words[m.i].start:] if m.i == m.j - 1 else None
-        out.append(Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words))
+        out.append(Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words,
+                           common=provisional))
     return out
 
 
@@ -216,11 +260,20 @@ def candidates(t: Toponym) -> list[tuple[GeoPlace, Entry]]:
     return [(p, e) for e in t.entries if (p := place(e.id)) is not None]
 
 
+STORY_SHARE = 0.15  # a provisional name's country must hold this share of the story's places
+
+
+def keep_in_story(toponyms: list[Toponym], story: dict[str, float]) -> list[Toponym]:
+    """Provisional names (a city named by a common word) stay only when the story is about their country."""
+    return [t for t in toponyms if not t.common or any(story.get(p.cc or "", 0) >= STORY_SHARE
+                                                         for p, _ in candidates(t))]
+
+
 def story_countries(toponyms: list[Toponym]) -> dict[str, float]:
     """The story's countries: each toponym votes for the countries its places lie in (a name with one
-    country votes whole), as shares of all votes."""
+    country votes whole), as shares of all votes; provisional names do not vote."""
     votes: dict[str, float] = {}
-    for t in toponyms:
+    for t in (t for t in toponyms if not t.common):
         ccs = {p.cc for p, _ in candidates(t) if p.cc}
         for cc in ccs:
             votes[cc] = votes.get(cc, 0.0) + 1.0 / len(ccs)
