@@ -121,13 +121,13 @@ def _found_dates(doc: Document):
     return out
 
 
-def evaluate(rows: list[dict]) -> Tally:
+def evaluate(rows: list[dict], veto: dict | None = None) -> Tally:
     t = Tally()
     for r in rows:
         doc = document(r)
         if doc.text != r["text"]:  # offsets are the sentence's: keep it whole
             doc = Document(doc.doc_id, r["id"], r["id"], r["text"], r["text"], published=r.get("published"), language="ar")
-        t.add_event(r, ar.extract_mentions(doc))
+        t.add_event(r, ar.extract_mentions(doc, veto))
         t.add_places(r, _found_places(doc))
         t.add_dates(r, _found_dates(doc))
     return t
@@ -149,16 +149,21 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="train", choices=["train", "test", "all"])
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--veto", type=float, default=None, help="[arabic] none_veto (default: the configuration's)")
     args = ap.parse_args()
     rows = load(args.split)
-    t = evaluate(rows)
+    from sitroom.config import load_config
+    veto = dict(load_config()["arabic"])
+    if args.veto is not None:
+        veto["none_veto"] = veto["precise_veto"] = args.veto
+    t = evaluate(rows, veto)
     gold_places = sum(len(r["places"]) for r in rows)
     out = report(t, len(rows))
     out["places_recall"] = round((gold_places - t.pl_fn) / gold_places, 3) if gold_places else 0.0
     out["places"] = gold_places
     if args.errors:
         print("\n".join(t.errors))
-    print(json.dumps({"split": args.split, **out}, ensure_ascii=False))
+    print(json.dumps({"split": args.split, "none_veto": veto, **out}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

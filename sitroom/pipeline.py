@@ -86,7 +86,7 @@ class Pipeline:
         from .extract.mentions import extract_mentions
         if language_of(doc) == "ar":
             from .arabic import extract_mentions as arabic_mentions
-            return arabic_mentions(doc)
+            return arabic_mentions(doc, self.cfg.get("arabic"))
         if language_of(doc) not in READ_LANGUAGES:
             return []  # stored and flagged: no extractor reads its language
         sdoc = sdoc if sdoc is not None else self.parse([doc])[0]

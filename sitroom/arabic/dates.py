@@ -106,16 +106,23 @@ def _month_year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
     return year[1], _expr(words, i, year[1], first, last, "month")
 
 
+PARTS_OF_DAY = ("يوم", "اليوم", "ليله", "ليل", "صباح", "مساء", "فجر", "ظهر", "عصر", "ظهيره")
+
+
 def _weekday(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
     """"(يوم) الخميس", "اليوم الأحد": the latest such weekday on or before publication (None: no date known)."""
-    j = i + (words[i].folded in ("يوم", "اليوم", "ليله", "صباح", "مساء", "فجر") and i + 1 < len(words))
+    j = i + (words[i].folded in PARTS_OF_DAY and i + 1 < len(words))
     m = _table("weekdays").at(words, j)
     if not m:
         return None
+    end = m.j
+    last = end < len(words) and words[end].folded in ("الماضي", "الماضيه")  # "السبت الماضي": the week before
+    end += last
     if pub is None:
-        return m.j, None
-    d = pub - dt.timedelta(days=(pub.weekday() - m.payload) % 7)
-    return m.j, _expr(words, i, m.j, d, d, "day")
+        return end, None
+    back = (pub.weekday() - m.payload) % 7 or (7 if last else 0)
+    d = pub - dt.timedelta(days=back)
+    return end, _expr(words, i, end, d, d, "day")
 
 
 def _relative(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:

@@ -505,8 +505,22 @@ def build(doc: Document, s: Sentence, story: Story) -> Mention | None:
                    inferred)
 
 
-def extract_mentions(doc: Document) -> list[Mention]:
-    """Every event mention of an Arabic document, in text order."""
+NO_VETO = {"none_veto": 1.01}
+
+
+def _vetoed(sents: list[Sentence], cfg: dict) -> set[int]:
+    """The clauses with a trigger that the learned component reads as reporting no event: surer for a
+    precise trigger ("سيارة مفخخة", "تظاهرة") than for a vague one ("هجوم", "مقتل")."""
+    from .learned import veto
+    found = [(s, t) for s in sents if (t := _trigger(s)) is not None]
+    precise = cfg.get("precise_priority", 101)
+    limits = [cfg.get("precise_veto", 1.01) if t.payload["priority"] >= precise else cfg["none_veto"] for _, t in found]
+    return {s.index for (s, _), drop in zip(found, veto([s.text for s, _ in found], limits)) if drop}
+
+
+def extract_mentions(doc: Document, veto: dict | None = None) -> list[Mention]:
+    """Every event mention of an Arabic document, in text order; ``veto`` (the ``[arabic]`` settings)
+    lets the learned component drop the clauses it reads as reporting nothing (``learned.veto``)."""
     sents = split(doc.text)
     story = Story(None, {})
     _read_names(sents, None)
@@ -517,9 +531,10 @@ def extract_mentions(doc: Document) -> list[Mention]:
     from ..extract.claims import _outlet
     story.outlet = _outlet(doc.outlet) if doc.outlet else None
     out = []
+    dropped = _vetoed(sents, veto or NO_VETO)
     for s in sents:
         named = [h.claimant for h in s.claimants if not h.anaphor]
-        m = build(doc, s, story)
+        m = None if s.index in dropped else build(doc, s, story)
         if named:
             story.last_claimant = named[0]
         if m:

@@ -1,0 +1,143 @@
+"""The Arabic path's units: folding with offsets kept, proclitics, numbers, dates, and the place guard."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitroom.arabic import places
+from sitroom.arabic.dates import find_dates
+from sitroom.arabic.numbers import figures
+from sitroom.arabic.text import fold, fold_map, words
+
+PUB = dt.date(2017, 1, 19)  # a Thursday
+
+
+# -- folding --------------------------------------------------------------------------------------
+
+def test_folding_removes_tatweel_and_harakat_and_folds_letters_and_digits():
+    assert fold("قُتِلـــوا") == "قتلوا"
+    assert fold("أحمد إبراهيم آمنة") == "احمد ابراهيم امنه"
+    assert fold("مستشفى") == "مستشفي"
+    assert fold("مؤتمر رئيس") == "موتمر رييس"
+    assert fold("٢٠١٧ ۱۵") == "2017 15"
+
+
+def test_folded_positions_map_back_to_the_original_letters():
+    text = "قُتِلوا ١٥"
+    folded, where = fold_map(text)
+    assert folded == "قتلوا 15"
+    assert text[where[folded.index("15")]:] == "١٥"
+    w = words("وقُتِلَ")[0]
+    assert w.text[w.at(1) - w.start:] == "قُتِلَ"  # after the peeled و, the word's own (vocalised) letters
+
+
+# -- proclitics -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word, rest", [
+    ("والجيش", "الجيش"), ("فالجيش", "الجيش"), ("بالبوكمال", "البوكمال"), ("كالعادة", "العاده"),
+    ("لقوات", "قوات"), ("وبريف", "ريف"), ("وللمدنيين", "المدنيين"), ("للبوكمال", "البوكمال"),
+])
+def test_proclitics_are_peeled_as_readings(word, rest):
+    assert rest in [r for _, r in words(word)[0].readings()]
+
+
+def test_lil_reading_keeps_the_article_and_its_span_starts_after_lil():
+    text = "توجه الرتل للبوكمال"
+    [t] = places.find(words(text))
+    assert text[t.start:t.end] == "بوكمال" and t.entries[0].id == "sy.albukamal"
+
+
+def test_the_article_is_never_stripped_from_a_place_name():
+    # "باب" (a door) is not "الباب" (al-Bab): only the name with its article is the town
+    assert not places.find(words("فتح باب المدرسة"))
+
+
+# -- numbers --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("قتل 26 عنصراً على الأقل", 26, "at least"),
+    ("أكثر من 300 قتيل", 300, "more than"),
+    ("مقتل ١٢٣ مدنيا", 123, "exact"),
+    ("مقتل 1,200 شخص", 1200, "exact"),
+    ("استشهاد سبعة مدنيين", 7, "exact"),
+    ("مقتل خمسة وعشرين شخصا", 25, "exact"),
+    ("نزوح ثلاثة آلاف شخص", 3000, "exact"),
+    ("مقتل نحو خمسين شخصا", 50, "about"),
+    ("ما لا يقل عن عشرة قتلى", 10, "at least"),
+    ("سقوط عشرات القتلى", 24, "at least"),   # a vague figure: a low bound, as "dozens" reads in English
+    ("سقوط مئات الجرحى", 200, "at least"),
+])
+def test_number_forms(text, value, qualifier):
+    f = figures(words(text))[0]
+    assert (f.value, f.qualifier) == (value, qualifier)
+
+
+def test_a_dual_noun_is_two_of_its_kind():
+    [f] = figures(words("وسقط قتيلين في القصف"))
+    assert (f.value, f.kind) == (2, "killed")
+    assert figures(words("أصيب جريحان"))[0].kind == "wounded"
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+def _date(text: str, pub=PUB):
+    found = find_dates(words(text), text, pub)
+    return [(t.start.isoformat(), t.precision, t.text) for t in found]
+
+
+@pytest.mark.parametrize("text, iso, said", [
+    ("انفجرت في ١٥ كانون الثاني ٢٠١٧ عند المدخل", "2017-01-15", "١٥ كانون الثاني ٢٠١٧"),   # Levantine month
+    ("خرجت تظاهرة في 3 يناير 2017.", "2017-01-03", "3 يناير 2017"),                     # Egyptian month
+    ("وقعت في 27 كانون الأول / ديسمبر 2016 معارك", "2016-12-27", "27 كانون الأول / ديسمبر 2016"),  # paired
+    ("في 3 جانفي 2017", "2017-01-03", "3 جانفي 2017"),                                   # Maghreb month
+    ("في الخامس عشر من كانون الثاني 2017", "2017-01-15", "الخامس عشر من كانون الثاني 2017"),  # ordinal day
+    ("نشرت أعماق في 17 ربيع الآخر 1438 هـ", "2017-01-15", "17 ربيع الآخر 1438 هـ"),       # Hijri
+    ("قتل يوم الأحد", "2017-01-15", "يوم الأحد"),                                        # يوم + weekday
+    ("قتل أمس", "2017-01-18", "أمس"),
+    ("قتل أول أمس", "2017-01-17", "أول أمس"),
+    ("اختطف منذ ثلاثة أيام", "2017-01-16", "منذ ثلاثة أيام"),
+    ("اختطف قبل يومين", "2017-01-17", "قبل يومين"),
+    ("قتل يوم الخميس الماضي", "2017-01-12", "يوم الخميس الماضي"),  # the week before publication's Thursday
+])
+def test_date_forms(text, iso, said):
+    assert (iso, "day", said) in _date(text)
+
+
+def test_month_and_year_is_a_month():
+    assert _date("في آذار 2016") == [("2016-03-01", "month", "آذار 2016")]
+
+
+def test_a_weekday_before_a_stated_date_is_one_expression():
+    assert _date("يوم الأحد ١٥ كانون الثاني ٢٠١٧") == [("2017-01-15", "day", "يوم الأحد ١٥ كانون الثاني ٢٠١٧")]
+
+
+def test_relative_dates_need_a_publication_date():
+    assert _date("قتل أمس يوم الخميس", pub=None) == []
+    assert _date("صفر") == []  # a Hijri month name without its year is the number zero
+
+
+# -- the common-word guard ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["فتح الباب أمام المفاوضات", "في ذكرى الثورة", "سياسة جديدة",
+                                  "دخل التل بعد الظهر", "الشهداء الأبرار"])
+def test_common_words_are_no_places_without_a_cue(text):
+    assert not [t for t in places.find(words(text)) if t.entries]
+
+
+@pytest.mark.parametrize("text, pid", [("اشتباكات في مدينة الباب", "sy.bab"), ("قصف على بلدة التل", None)])
+def test_a_cue_word_makes_a_common_word_a_place(text, pid):
+    found = [t for t in places.find(words(text)) if t.entries]
+    assert found and (pid is None or pid in {e.id for e in found[0].entries})
+
+
+def test_a_street_named_after_a_city_is_not_the_city():
+    [t] = places.find(words("انفجار في شارع مكة"))
+    assert not t.entries and t.cue == "feature"
+
+
+def test_a_place_in_an_officials_title_is_no_place():
+    from sitroom.arabic.extract import _read_names, split
+    sents = split("قال محافظ مأرب إن الوضع هادئ")
+    _read_names(sents, None)
+    assert not sents[0].toponyms
