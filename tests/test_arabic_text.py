@@ -141,3 +141,19 @@ def test_a_place_in_an_officials_title_is_no_place():
     sents = split("قال محافظ مأرب إن الوضع هادئ")
     _read_names(sents, None)
     assert not sents[0].toponyms
+
+
+def test_a_text_without_publication_date_anchors_relative_dates_on_the_date_it_calls_today():
+    from sitroom.arabic.dates import anchor
+    text = "قال شهود اليوم الجمعة (15 أبريل/ نيسان 2016) إن الشرطة اعتقلت أمس الخميس عشرة محتجين"
+    a = anchor(words(text), text)
+    assert a == dt.date(2016, 4, 15)
+    assert ("2016-04-14", "day", "أمس الخميس") in _date(text, pub=a)
+
+
+def test_a_year_stated_elsewhere_dates_a_day_without_its_year_but_no_relative_date():
+    from sitroom.arabic.dates import anchor
+    text = "في 27 مارس 2015 شن مقاتلون هجوما وانتهى الحصار في 28 مارس / آذار"
+    a = anchor(words(text), text)
+    assert ("2015-03-28", "day", "28 مارس / آذار") in _date(text, pub=a)
+    assert _date("قتل أمس", pub=a) == []  # a year is no day to count back from

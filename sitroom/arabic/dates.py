@@ -87,9 +87,12 @@ def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Tim
 
 
 def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
-    """A day and month without a year: the latest such day on or before publication."""
+    """A day and month without a year: the latest such day on or before publication (or the
+    document's anchor, ``Anchor``)."""
     if pub is None:
         return None
+    if isinstance(pub, Anchor) and pub.year_only:
+        return pub.year
     y = pub.year
     return y - 1 if (month, day) > (pub.month, pub.day) else y
 
@@ -106,6 +109,29 @@ def _month_year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
     return year[1], _expr(words, i, year[1], first, last, "month")
 
 
+class Anchor(dt.date):
+    """What a document without a publication date states of its own time: a full date given as today's
+    ("اليوم الجمعة (15 أبريل/ نيسان 2016)") anchors its relative dates; a year stated elsewhere ("في 27
+    مارس 2015 ... 28 مارس") dates its year-less days (``year_only``: that year, no day known)."""
+
+    year_only = False
+
+
+def anchor(words: list[Word], text: str) -> Anchor | None:
+    """The anchor a text states for itself, for a document with no publication date."""
+    full = [t for t in find_dates(words, text, None) if t.precision == "day"]
+    for t in full:  # "اليوم الجمعة (15 أبريل 2016)": today's date, a few words before or around it
+        before = [w for w in words if w.end <= t.char_start][-3:]
+        if any(w.folded == "اليوم" for w in before):
+            return Anchor(t.start.year, t.start.month, t.start.day)
+    years = [t.start.year for t in find_dates(words, text, None)]
+    if years:
+        a = Anchor(years[-1], 12, 31)
+        a.year_only = True
+        return a
+    return None
+
+
 PARTS_OF_DAY = ("يوم", "اليوم", "ليله", "ليل", "صباح", "مساء", "فجر", "ظهر", "عصر", "ظهيره")
 
 
@@ -118,7 +144,7 @@ def _weekday(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeE
     end = m.j
     last = end < len(words) and words[end].folded in ("الماضي", "الماضيه")  # "السبت الماضي": the week before
     end += last
-    if pub is None:
+    if pub is None or getattr(pub, "year_only", False):
         return end, None
     back = (pub.weekday() - m.payload) % 7 or (7 if last else 0)
     d = pub - dt.timedelta(days=back)
@@ -129,7 +155,7 @@ def _relative(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Time
     m = _table("relative").at(words, i)
     if not m or m.payload == 0 and words[i].folded == "اليوم" and _weekday(words, i, pub):
         return None  # "اليوم الأحد" is read as the weekday
-    if pub is None:
+    if pub is None or getattr(pub, "year_only", False):
         return m.j, None
     d = pub + dt.timedelta(days=m.payload)
     return m.j, _expr(words, i, m.j, d, d, "day")
@@ -149,7 +175,7 @@ def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr 
         return None
     if isinstance(m.payload, list):
         n = m.payload[1]
-    if pub is None:
+    if pub is None or getattr(pub, "year_only", False):
         return m.j, None
     d = pub - dt.timedelta(days=n)
     return m.j, _expr(words, i, m.j, d, d, "day")

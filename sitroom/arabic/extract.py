@@ -56,6 +56,12 @@ class Story:
     last_paragraph: int = -1
     last_claimant: Claimant | None = None
     outlet: Claimant | None = None
+    anchor: dt.date | None = None  # with no publication date: the date the text states as today's (dates.anchor)
+
+    @property
+    def reference(self) -> dt.date | None:
+        """What relative dates count from: publication, else the text's own anchor."""
+        return self.published or self.anchor
 
 
 @functools.lru_cache(maxsize=1)
@@ -319,7 +325,7 @@ def _about_enemy(who: Claimant, victims: str, s: Sentence) -> bool:
 
 def claims(doc: Document, s: Sentence, story: Story) -> list[Claim]:
     out = []
-    dated = [(t.char_start, t.char_end) for t in find_dates(s.words, s.text, story.published or dt.date(2100, 1, 1))]
+    dated = [(t.char_start, t.char_end) for t in find_dates(s.words, s.text, story.reference or dt.date(2100, 1, 1))]
     for f in figures(s.words):
         kind = _kind(s, f)
         a, b = s.words[f.i].start, s.words[f.j - 1].end
@@ -440,7 +446,7 @@ def _province(p, words_: str, story: Story) -> Location:
 def _date(s: Sentence, trig, story: Story, inherit: bool):
     """(start, end, precision, words, inferred): the sentence's own date nearest the trigger, else the
     mention it continues, else publication (its day not known: week precision, inferred)."""
-    found = find_dates(s.words, s.text, story.published)
+    found = find_dates(s.words, s.text, story.reference)
     if story.published:
         found = [t for t in found if t.start <= story.published + dt.timedelta(days=1)]
     if found:
@@ -525,6 +531,9 @@ def extract_mentions(doc: Document, veto: dict | None = None) -> list[Mention]:
     story = Story(None, {})
     _read_names(sents, None)
     story = _story(doc, sents)
+    if story.published is None:
+        from .dates import anchor
+        story.anchor = anchor(words(doc.text), doc.text)
     country = country_name(story)
     for s in sents:  # by-country names ("قوات النظام") now take the story's country
         s.actors = catalogues.actors(s.words, country)
