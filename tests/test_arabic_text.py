@@ -157,3 +157,18 @@ def test_a_year_stated_elsewhere_dates_a_day_without_its_year_but_no_relative_da
     a = anchor(words(text), text)
     assert ("2015-03-28", "day", "28 مارس / آذار") in _date(text, pub=a)
     assert _date("قتل أمس", pub=a) == []  # a year is no day to count back from
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("في مايو الماضي", "2016-05-01", "2016-05-31", "month"),        # the last May before publication
+    ("في كانون الأول", "2016-12-01", "2016-12-31", "month"),        # a month alone, cued: on or before it
+    ("مطلع أيلول 2016", "2016-09-01", "2016-09-30", "month"),
+    ("عام 2014", "2014-01-01", "2014-12-31", "year"),
+])
+def test_month_and_year_forms(text, start, end, precision):
+    [t] = find_dates(words(text), text, PUB)
+    assert (t.start.isoformat(), t.end.isoformat(), t.precision) == (start, end, precision)
+
+
+def test_a_month_name_that_is_also_a_verb_is_no_date_without_a_cue():
+    assert _date("مارس الاحتلال ضغوطا على السكان") == []

@@ -97,16 +97,43 @@ def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
     return y - 1 if (month, day) > (pub.month, pub.day) else y
 
 
-def _month_year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
-    mon = _month_at(words, i)
+PART_OF_MONTH = ("مطلع", "اوايل", "اول", "منتصف", "اواسط", "اواخر", "نهايه", "اخر", "بدايه")
+MONTH_CUES = ("في", "خلال", "شهر", "منذ", "حتى", "ومنذ", "وفي", "بشهر", "لشهر")
+LAST = ("الماضي", "الماضيه", "المنصرم", "المنصرمه")
+
+
+def _month_year(words: list[Word], i: int, pub: dt.date | None = None) -> tuple[int, TimeExpr] | None:
+    """"آذار 2016", "مطلع سبتمبر/أيلول 2015", "في مايو الماضي" (the last May before publication), and a
+    month alone when publication says which year ("في مايو", a month on or before it): month precision."""
+    k = i + (words[i].folded in PART_OF_MONTH and i + 1 < len(words))
+    mon = _month_at(words, k)
     if not mon or mon[2] != "g":
         return None
-    year = _number(words, mon[1], *YEAR_RANGE)
+    year, end = _number(words, mon[1], *YEAR_RANGE), mon[1]
+    if year:
+        y, end = year
+    elif pub is None or getattr(pub, "year_only", False) and not k > i:
+        return None
+    else:
+        last = end < len(words) and words[end].folded in LAST
+        cued = k > i or i > 0 and words[i - 1].folded in MONTH_CUES
+        if not (last or cued):
+            return None  # "مارس الضغط": a verb, not March; a month alone needs "في", "شهر" or "الماضي"
+        end += last
+        y = pub.year - (mon[0] > pub.month or last and mon[0] == pub.month)
+    first = dt.date(y, mon[0], 1)
+    final = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return end, _expr(words, i, end, first, final, "month")
+
+
+def _year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
+    """"عام 2014", "العام 2014", "سنة 2014": a year."""
+    if words[i].folded not in ("عام", "العام", "سنه", "السنه", "خلال عام") or i + 1 >= len(words):
+        return None
+    year = _number(words, i + 1, *YEAR_RANGE)
     if not year:
         return None
-    first = dt.date(year[0], mon[0], 1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return year[1], _expr(words, i, year[1], first, last, "month")
+    return year[1], _expr(words, i, year[1], dt.date(year[0], 1, 1), dt.date(year[0], 12, 31), "year")
 
 
 class Anchor(dt.date):
@@ -181,8 +208,7 @@ def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr 
     return m.j, _expr(words, i, m.j, d, d, "day")
 
 
-READERS = (lambda w, i, p: _day_month(w, i, p), lambda w, i, p: _month_year(w, i),
-           _weekday, _relative, _ago)
+READERS = (_day_month, _month_year, lambda w, i, p: _year(w, i), _weekday, _relative, _ago)
 
 
 def find_dates(words: list[Word], text: str, published: dt.date | None) -> list[TimeExpr]:
