@@ -76,6 +76,8 @@ def spellings(name: str) -> set[str]:
     for a in ("أ", "إ", "آ"):
         out |= {a + v[1:] for v in list(out) if v.startswith("ا")}
         out |= {"ال" + a + v[3:] for v in list(out) if v.startswith("الا")}
+    for a, b in (("ي", "ئ"), ("و", "ؤ")):  # a hamza on its seat, folded away: "فصايل" is فصائل, factions
+        out |= {v[:i] + b + v[i + 1:] for v in list(out) for i in range(1, len(v) - 1) if v[i] == a}
     return out
 
 

@@ -845,7 +845,7 @@ function claimsSection(ev) {
            c.about_enemy ? el("div", { class: "enemy", text: "a party's figure for its enemy's losses" }) : null),
         el("td", { class: "num" }, `${c.qualifier && c.qualifier !== "exact" ? `${c.qualifier} ` : ""}${c.count}`,
            el("div", { class: "bar" }, bar), el("div", { class: "meta", text: c.victims || "" })),
-        el("td", { class: "quote", text: c.quote ? `“${c.quote}”` : "" })));
+        el("td", { class: "quote", dir: "auto", text: c.quote ? `“${c.quote}”` : "" })));
     }
     box.append(el("div", { class: "claims-wrap" }, table));
   }
@@ -873,7 +873,7 @@ function reportsSection(ev) {
     list.append(el("li", {},
       el("div", { class: "meta" }, `${r.outlet || "unknown outlet"} · ${r.published || "undated"} · `,
          docId ? el("button", { type: "button", class: "link", onclick: () => openDocument(docId, ev.event_id) }, r.doc) : r.doc),
-      el("div", { class: "quote", text: `“${r.quote}”` })));
+      el("div", { class: "quote", dir: "auto", text: `“${r.quote}”` })));
   }
   return el("div", {}, el("h3", { text: `Reports (${ev.reports.length})` }), list);
 }
@@ -1000,7 +1000,7 @@ function drawControl() {
       p.confidence != null ? el("span", { class: "meta", text: ` · confidence ${p.confidence.level ?? p.confidence}` }) : null,
       stale ? el("span", { class: "meta", text: " · stale: no recent evidence" }) : null);
     if (h.eventId) li.append(" ", el("button", { type: "button", class: "link", onclick: () => openEvent(h.eventId, "control") }, "evidence"));
-    if (p.last_evidence && p.last_evidence.quote) li.append(el("div", { class: "quote", text: `“${p.last_evidence.quote}”` }));
+    if (p.last_evidence && p.last_evidence.quote) li.append(el("div", { class: "quote", dir: "auto", text: `“${p.last_evidence.quote}”` }));
     list.append(li);
     if (p.lat != null && p.lon != null && onMap) {
       const box = el("div", { class: `ctl-marker${stale ? " stale" : ""}`, "data-holder": h.holder,
