@@ -172,3 +172,25 @@ def test_month_and_year_forms(text, start, end, precision):
 
 def test_a_month_name_that_is_also_a_verb_is_no_date_without_a_cue():
     assert _date("مارس الاحتلال ضغوطا على السكان") == []
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("قتل بتاريخ 15/1/2017 في القصف", "2017-01-15"),
+    ("بتاريخ ١٥/١/٢٠١٧", "2017-01-15"),
+    ("في 15.01.17", "2017-01-15"),
+    ("نشر في 2017-01-15", "2017-01-15"),
+    ("قتل في 15 من شهر كانون الثاني 2017", "2017-01-15"),
+    ("في الـ15 من الشهر الجاري", "2017-01-15"),
+    ("في العاشر من الشهر الماضي", "2016-12-10"),
+])
+def test_numeric_and_month_relative_dates(text, iso):
+    assert iso in [d for d, _, _ in _date(text)]
+
+
+def test_a_weekday_and_its_date_joined_by_almuwafiq_are_one_expression():
+    [(iso, _, said)] = _date("يوم الأحد الموافق 15 كانون الثاني 2017")
+    assert iso == "2017-01-15" and said.startswith("يوم الأحد")
+
+
+def test_a_figure_with_the_article_is_a_figure():
+    assert figures(words("مقتل الـ24 شخصا"))[0].value == 24

@@ -9,6 +9,7 @@ as the Islamic State's media date) is converted with ``hijridate`` (Umm al-Qura 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import functools
 
 from ..normalize.dates import TimeExpr
@@ -34,7 +35,13 @@ def _number(words: list[Word], i: int, lo: int, hi: int) -> tuple[int, int] | No
             j = m.j + (m.j < len(words) and words[m.j].folded == "من")  # "الخامس عشر من آذار"
             return m.payload, j
     f = figure_at(words, i)
-    return (f.value, f.j) if f and lo <= f.value <= hi and not f.vague else None
+    if not f or not lo <= f.value <= hi or f.vague:
+        return None
+    j = f.j
+    if lo == 1 and hi == 31:  # "15 من شهر آذار", "في الـ15 من الشهر الجاري"
+        j += j < len(words) and words[j].folded == "من"
+        j += j < len(words) and words[j].folded == "شهر"
+    return f.value, j
 
 
 def _month_at(words: list[Word], i: int):
@@ -63,8 +70,31 @@ def _hijri(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+THIS_MONTH = ("الجاري", "الحالي")
+
+
+def _this_month(words: list[Word], j: int, pub: dt.date | None):
+    """"الشهر الجاري" / "الشهر الماضي" after a day: publication's month, or the one before it."""
+    if j + 1 >= len(words) or words[j].folded != "الشهر" or pub is None or getattr(pub, "year_only", False):
+        return None
+    which = words[j + 1].folded
+    if which in THIS_MONTH:
+        return pub.month, j + 2, pub.year
+    if which in LAST:
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return first.month, j + 2, first.year
+    return None
+
+
 def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr] | None:
     day = _number(words, i, 1, 31)
+    if day and (rel := _this_month(words, day[1], pub)):
+        month, j, y = rel
+        try:
+            d = dt.date(y, month, day[0])
+        except ValueError:
+            return None
+        return j, _expr(words, i, j, d, d, "day")
     if not day or not (mon := _month_at(words, day[1])):
         return None
     month, j, cal = mon
@@ -152,8 +182,8 @@ def anchor(words: list[Word], text: str) -> Anchor | None:
         if any(w.folded == "اليوم" for w in before):
             return Anchor(t.start.year, t.start.month, t.start.day)
     years = [t.start.year for t in find_dates(words, text, None)]
-    if years:
-        a = Anchor(years[-1], 12, 31)
+    if years:  # the latest year it states: news is about now, history about earlier years ("منذ عام 2014")
+        a = Anchor(max(years), 12, 31)
         a.year_only = True
         return a
     return None
@@ -178,8 +208,15 @@ def _weekday(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeE
     return end, _expr(words, i, end, d, d, "day")
 
 
+@functools.lru_cache(maxsize=1)
+def _relative_table():
+    """أمس, اليوم... compared with their article: "يوم" (a day) is not "اليوم" (today)."""
+    from .matcher import PhraseTable
+    return PhraseTable(lexicon()["relative"].items(), article=True)
+
+
 def _relative(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
-    m = _table("relative").at(words, i)
+    m = _relative_table().at(words, i)
     if not m or m.payload == 0 and words[i].folded == "اليوم" and _weekday(words, i, pub):
         return None  # "اليوم الأحد" is read as the weekday
     if pub is None or getattr(pub, "year_only", False):
@@ -211,6 +248,28 @@ def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr 
 READERS = (_day_month, _month_year, lambda w, i, p: _year(w, i), _weekday, _relative, _ago)
 
 
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])|"
+                      r"(?<![\d/.-])(\d{1,2})\s?([/.\\-])\s?(\d{1,2})\s?\5\s?(\d{4}|\d{2})(?![\d/.-])")
+
+
+def _numeric(text: str) -> list[TimeExpr]:
+    """"15/1/2017", "١٥/١/٢٠١٧", "15.01.17", "2017-01-15": day first, as Arabic news writes them."""
+    out = []
+    for m in _NUMERIC.finditer(text):
+        if m.group(1):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            d, mo, y = int(m.group(4)), int(m.group(6)), int(m.group(7))
+            y += 2000 if y < 100 else 0
+        try:
+            day = dt.date(y, mo, d)
+        except ValueError:
+            continue
+        if YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+            out.append(TimeExpr(day, day, "day", m.group(), m.start(), m.end()))
+    return out
+
+
 def find_dates(words: list[Word], text: str, published: dt.date | None) -> list[TimeExpr]:
     """Every date the words state, with its words; an expression with no date known (a weekday
     without a publication date) is left out."""
@@ -226,7 +285,9 @@ def find_dates(words: list[Word], text: str, published: dt.date | None) -> list[
                 break
         else:
             i += 1
-    out = _merge_weekdays(out, text)
+    numeric = _numeric(text)
+    out = [t for t in out if not any(n.char_start < t.char_end and t.char_start < n.char_end for n in numeric)]
+    out = _merge_weekdays(sorted(out + numeric, key=lambda t: t.char_start), text)
     for te in out:
         te.text = text[te.char_start:te.char_end]
     return out
@@ -237,7 +298,10 @@ def _merge_weekdays(found: list[TimeExpr], text: str) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for te in found:
         prev = out[-1] if out else None
-        if prev and prev.precision == "day" and te.precision == "day" and not text[prev.char_end:te.char_start].strip(" ،,"):
+        gap = text[prev.char_end:te.char_start].strip(" ،,()/-") if prev else ""
+        stated = any(c.isdigit() for c in text[te.char_start:te.char_end])  # "ليل الجمعة/السبت" is two nights' first
+        same = prev is not None and (stated or prev.start == te.start)  # "أمس الخميس": one day, said twice
+        if same and prev.precision == "day" and te.precision == "day" and gap in ("", "الموافق", "الموافقة", "الموافق لـ"):
             out[-1] = TimeExpr(te.start, te.end, "day", "", prev.char_start, te.char_end)
         else:
             out.append(te)

@@ -33,7 +33,8 @@ def _numbers() -> dict[str, int]:
 
 
 def _digits(w: Word) -> int | None:
-    m = _DIGITS.fullmatch(w.folded)
+    """"26", "١٢٣", "1,200", and "الـ24" (the article on a figure: "خلال الـ24 ساعة")."""
+    m = _DIGITS.fullmatch(w.folded[2:] if w.folded.startswith("ال") else w.folded)
     return int(re.sub(r"[,\u066c]", "", m.group())) if m else None
 
 
