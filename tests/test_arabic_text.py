@@ -194,3 +194,9 @@ def test_a_weekday_and_its_date_joined_by_almuwafiq_are_one_expression():
 
 def test_a_figure_with_the_article_is_a_figure():
     assert figures(words("مقتل الـ24 شخصا"))[0].value == 24
+
+
+@pytest.mark.parametrize("text, iso", [("قتل في 12 الجاري", "2017-01-12"), ("قصفت الليلة الماضية", "2017-01-18"),
+                                       ("اعتقل أمس الأول", "2017-01-17")])
+def test_more_relative_forms(text, iso):
+    assert iso in [d for d, _, _ in _date(text)]

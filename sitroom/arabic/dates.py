@@ -74,8 +74,13 @@ THIS_MONTH = ("الجاري", "الحالي")
 
 
 def _this_month(words: list[Word], j: int, pub: dt.date | None):
-    """"الشهر الجاري" / "الشهر الماضي" after a day: publication's month, or the one before it."""
-    if j + 1 >= len(words) or words[j].folded != "الشهر" or pub is None or getattr(pub, "year_only", False):
+    """"الشهر الجاري" / "الشهر الماضي" (or "الجاري" alone: "في 15 الجاري") after a day: publication's
+    month, or the one before it."""
+    if pub is None or getattr(pub, "year_only", False) or j >= len(words):
+        return None
+    if words[j].folded in THIS_MONTH:
+        return pub.month, j + 1, pub.year
+    if j + 1 >= len(words) or words[j].folded != "الشهر":
         return None
     which = words[j + 1].folded
     if which in THIS_MONTH:
