@@ -181,12 +181,12 @@ class Anchor(dt.date):
 
 def anchor(words: list[Word], text: str) -> Anchor | None:
     """The anchor a text states for itself, for a document with no publication date."""
-    full = [t for t in find_dates(words, text, None) if t.precision == "day"]
-    for t in full:  # "اليوم الجمعة (15 أبريل 2016)": today's date, a few words before or around it
+    found = find_dates(words, text, None)
+    for t in (t for t in found if t.precision == "day"):  # "اليوم الجمعة (15 أبريل 2016)": today's date, a few words before or around it
         before = [w for w in words if w.end <= t.char_start][-3:]
         if any(w.folded == "اليوم" for w in before):
             return Anchor(t.start.year, t.start.month, t.start.day)
-    years = [t.start.year for t in find_dates(words, text, None)]
+    years = [t.start.year for t in found]
     if years:  # the latest year it states: news is about now, history about earlier years ("منذ عام 2014")
         a = Anchor(max(years), 12, 31)
         a.year_only = True

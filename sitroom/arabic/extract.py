@@ -44,6 +44,7 @@ class Sentence:
     toponyms: list = field(default_factory=list)
     actors: list = field(default_factory=list)
     claimants: list = field(default_factory=list)
+    trigger: object = None  # the main trigger once found (False: none), see ``_trigger``
 
 
 @dataclass
@@ -168,25 +169,37 @@ def country_name(story: Story) -> str | None:
 
 # -- triggers -------------------------------------------------------------------------------------
 
-def _governed(words: list[Word], i: int) -> bool:
-    """Is the trigger at word ``i`` negated, threatened or only possible; denied, condemned, judged in
-    court or framed as background by a verb before it ("نفى", "أدانت", "قضت محكمة", "يأتي ذلك بعد");
-    or is its clause about what happens often ("حوادث الاختطاف ... متكررة")?"""
+def _governed(words: list[Word], i: int, framed_from: int) -> bool:
+    """Is the trigger at word ``i`` negated, threatened or only possible ("لم", "هدد", "قد"), or framed
+    by a word before it (``framed_from``: the first framing word's end, see ``_framing``)?"""
+    if i >= framed_from:
+        return True
     neg = words_table("negation")
     mod = words_table("modality")
-    if any(m.j <= i for m in words_table("framing").find(words)) or words_table("generic").find(words):
-        return True
     if any(neg.at(words, k) for k in range(max(0, i - NEGATION_REACH), i)):
         return True
     return any((m := mod.at(words, k)) and m.j <= i for k in range(max(0, i - MODALITY_REACH), i))
 
 
+def _framing(words: list[Word]) -> int:
+    """Where the clause stops reporting news: after a word that denies, condemns, judges in court or
+    frames as background ("نفى", "أدانت", "قضت محكمة", "يأتي ذلك بعد"); at its start when it tells
+    what happens often ("حوادث الاختطاف ... متكررة"). Past the clause's end when neither."""
+    if words_table("generic").find(words):
+        return 0
+    return min((m.j for m in words_table("framing").find(words)), default=len(words) + 1)
+
+
 def _trigger(s: Sentence):
-    """The sentence's main trigger: the highest-priority one no negation or modality governs."""
-    found = [m for m in triggers().find(s.words) if not _governed(s.words, m.i)]
+    """The clause's main trigger: the highest-priority one no negation, modality or framing governs."""
+    if s.trigger is not None:
+        return s.trigger or None
+    framed = _framing(s.words)
+    found = [m for m in triggers().find(s.words) if not _governed(s.words, m.i, framed)]
     events = [m for m in found if not m.payload.get("casualty_only")]
     pool = events or found
-    return max(pool, key=lambda m: (m.payload["priority"], -m.i)) if pool else None
+    s.trigger = max(pool, key=lambda m: (m.payload["priority"], -m.i)) if pool else False
+    return s.trigger or None
 
 
 def _has(table_key: str, s: Sentence) -> str | None:

@@ -56,10 +56,12 @@ class PhraseTable:
 
     def _heads(self, reading: str) -> list[tuple[tuple, Any, str]]:
         r = self._norm(reading)
-        found = list(self.exact.get(r, ()))
-        for k in range(2, len(r) + 1):
-            if len(r) - k <= MAX_SUFFIX:
-                found += self.prefix.get(r[:k], ())
+        found = self.exact.get(r, [])
+        if not self.prefix:
+            return found
+        found = list(found)
+        for k in range(max(2, len(r) - MAX_SUFFIX), len(r) + 1):  # a stem leaves at most MAX_SUFFIX letters
+            found += self.prefix.get(r[:k], ())
         return found
 
     def at(self, words: list[Word], i: int) -> Match | None:
