@@ -200,3 +200,22 @@ def test_a_figure_with_the_article_is_a_figure():
                                        ("اعتقل أمس الأول", "2017-01-17")])
 def test_more_relative_forms(text, iso):
     assert iso in [d for d, _, _ in _date(text)]
+
+
+def _claims_of(text: str, outlet: str | None = None):
+    from sitroom.arabic import extract_mentions
+    from sitroom.records import Document
+    doc = Document("x", "x.txt", "x.txt", text, text, outlet=outlet, published="2017-01-19", language="ar")
+    return [c for m in extract_mentions(doc) for c in m.claims]
+
+
+def test_a_partys_figure_for_its_enemy_is_about_enemy_but_its_martyrs_are_not():
+    [enemy] = _claims_of("قالت وكالة أعماق إن 38 عنصراً من قوات النظام قتلوا في الهجوم على مدينة دير الزور.")
+    assert (enemy.claimant, enemy.count, enemy.about_enemy) == ("Aamaq", 38, True)
+    [own] = _claims_of("وقالت وكالة أعماق إن الهجوم على مدينة دير الزور أدى إلى استشهاد 12 من عناصر تنظيم الدولة.")
+    assert (own.claimant, own.count, own.about_enemy) == ("Aamaq", 12, False)
+
+
+def test_a_monitors_figure_is_never_about_an_enemy():
+    [c] = _claims_of("قال المرصد السوري لحقوق الإنسان إن 26 عنصراً من قوات النظام قتلوا في مدينة دير الزور.")
+    assert (c.claimant_kind, c.about_enemy) == ("monitor", False)

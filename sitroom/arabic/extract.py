@@ -283,6 +283,13 @@ def _kind(s: Sentence, f) -> str | None:
     return after[0].payload if after else None
 
 
+def _martyrs(s: Sentence, f) -> bool:
+    """"استشهاد سبعة", "300 شهيد": martyrdom is how a side names its own dead (or civilians), never its
+    enemy's; such a figure is no party's claim about enemy losses."""
+    table = words_table("martyr_words")
+    return any(abs(m.i - f.i) <= CASUALTY_REACH or f.j <= m.i <= f.j + 1 for m in table.find(s.words))
+
+
 def _clause_break(s: Sentence, i: int, j: int) -> bool:
     a, b = s.words[i - 1].end if i else 0, s.words[j].start
     return any(c in s.text[a:b] for c in "،,.؛;:")
@@ -291,7 +298,8 @@ def _clause_break(s: Sentence, i: int, j: int) -> bool:
 def _counts_people(s: Sentence, f) -> bool:
     """"سبعة مدنيين", "300 قتيل", "عشرات القتلى": a figure of people; "ثلاثة أيام" counts days."""
     table = words_table("unit_nouns")
-    return any(table.at(s.words, k) for k in range(f.j, min(len(s.words), f.j + 1)))
+    k = f.j + (f.j < len(s.words) and s.words[f.j].folded == "من")  # "12 من عناصر التنظيم", "سبعة من المدنيين"
+    return k < len(s.words) and table.at(s.words, k) is not None
 
 
 def _is_part(s: Sentence, f) -> bool:
@@ -348,8 +356,9 @@ def claims(doc: Document, s: Sentence, story: Story) -> list[Claim]:
         who = _claimant(s, f.i, story)
         victims = _victims(s, f)
         quote, a, b = _quote(doc, s)
-        out.append(Claim(f.value, kind, f.qualifier, victims, who.name, who.kind, who.side,
-                         kind == "killed" and _about_enemy(who, victims, s), doc.name, doc.outlet, quote, a, b))
+        enemy = kind == "killed" and not _martyrs(s, f) and _about_enemy(who, victims, s)
+        out.append(Claim(f.value, kind, f.qualifier, victims, who.name, who.kind, who.side, enemy,
+                         doc.name, doc.outlet, quote, a, b))
         story.last_claimant = who if who.name != "unattributed" else story.last_claimant
     return out
 
