@@ -219,3 +219,28 @@ def test_a_partys_figure_for_its_enemy_is_about_enemy_but_its_martyrs_are_not():
 def test_a_monitors_figure_is_never_about_an_enemy():
     [c] = _claims_of("قال المرصد السوري لحقوق الإنسان إن 26 عنصراً من قوات النظام قتلوا في مدينة دير الزور.")
     assert (c.claimant_kind, c.about_enemy) == ("monitor", False)
+
+
+# -- robustness: any text in, verbatim quotes out ----------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["قتل", "مقتل", "غارة", "قصف", "على", "في", "حي", "مدينة", "دير الزور", "البوكمال", "الباب", "أمس",
+           "يوم الخميس", "١٥", "كانون الثاني", "٢٠١٧", "26", "عنصراً", "أكثر من", "قال المرصد", "وذكر المصدر",
+           "سانا", "داعش", "تظاهرة", "اعتقلت", "بينما", "،", ".", "\n", " ", "ـــ", "\u064b", "/", "15/1/2017",
+           "هـ", "ربيع الآخر", "1438", "لل", "و", "<b>", "=SUM(A1)", "\u200f", "شارع مكة", "قتيلين", "عشرات"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_any_arabic_text_gives_mentions_whose_quotes_are_the_original_words(pieces):
+    from sitroom.arabic import extract_mentions
+    from sitroom.records import Document
+    text = " ".join(pieces)
+    doc = Document("x", "x.txt", "x.txt", text, text, published="2017-01-19", language="ar")
+    for m in extract_mentions(doc):
+        assert text[m.char_start:m.char_end] == m.quote
+        for c in m.claims:
+            assert text[c.char_start:c.char_end] == c.quote and c.count >= 0
+        assert all(words in m.quote for words in m.evidence.values())
