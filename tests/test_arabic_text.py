@@ -244,3 +244,33 @@ def test_any_arabic_text_gives_mentions_whose_quotes_are_the_original_words(piec
         for c in m.claims:
             assert text[c.char_start:c.char_end] == c.quote and c.count >= 0
         assert all(words in m.quote for words in m.evidence.values())
+
+
+def _places_in(text: str) -> list[str]:
+    from sitroom.arabic.extract import _read_names, split
+    sents = split(text)
+    _read_names(sents, None)
+    return [t.text for s in sents for t in s.toponyms]
+
+
+def test_a_title_covers_only_the_name_right_after_it():
+    found = _places_in("حذر نائب وزير الخارجية السوري فيصل المقداد إسرائيل من تكرار هجماتها")
+    assert "إسرائيل" in found
+    assert _places_in("أحرق متظاهرون مبنى الحكومة المحلية لمحافظة ذي قار جنوبي العراق") == ["محافظة ذي قار", "العراق"]
+
+
+def test_a_reporters_place_is_named_but_is_no_scene():
+    from sitroom.arabic.extract import _read_names, split
+    [s] = split("أفاد مراسل سانا في دير الزور بأن الجيش أحبط هجوما")
+    _read_names([s], None)
+    [t] = s.toponyms
+    assert t.text == "دير الزور" and not t.scene
+
+
+def test_glued_places_and_hashtags():
+    assert "دمشق" in _places_in("اشتباكات في شمال وجنوبدمشق")  # و + جنوب + دمشق written as one word
+    assert "الشغور" in " ".join(_places_in("تسليم مناطق جسر_الشغور وأريحا"))
+
+
+def test_a_longer_name_refused_for_want_of_a_cue_leaves_the_shorter_one():
+    assert "بغداد" in _places_in("انفجرت عبوة قرب المشتل شرق بغداد")

@@ -132,13 +132,16 @@ def _read_names(sents: list[Sentence], country: str | None) -> None:
 
 
 def _after(s: Sentence, key: str) -> list[tuple[int, int]]:
-    """The words after a phrase of list ``key``: "محافظ مأرب", "محكمة جنايات القاهرة" (a title's or a
-    court's place names no place of the story), "مراسل سانا في دير الزور" (a reporter's)."""
+    """The first letter of the name right after a phrase of list ``key``: "محافظ مأرب", "محكمة جنايات
+    القاهرة" (a title's or a court's place names no place of the story), "مراسل سانا في دير الزور" (a
+    reporter's place, after the outlet's name and "في"). A place named further on is the story's."""
     out = []
     for m in words_table(key).find(s.words):
-        nxt = m.j + (m.j < len(s.words) and s.words[m.j].folded == "في")
-        for k in range(m.j, min(len(s.words), nxt + 4)):
-            out.append((s.words[k].start, s.words[k].end))
+        k = m.j
+        if key == "reporter_before":  # "مراسل [سانا] في X"
+            k = next((j + 1 for j in range(m.j, min(len(s.words), m.j + 4)) if s.words[j].folded == "في"), k)
+        if k < len(s.words):
+            out.append((s.words[k].start, s.words[k].start + 1))
     return out
 
 

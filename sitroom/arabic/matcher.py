@@ -64,6 +64,17 @@ class PhraseTable:
             found += self.prefix.get(r[:k], ())
         return found
 
+    def all_at(self, words: list[Word], i: int) -> list[Match]:
+        """Every phrase starting at word ``i``, longest first (for a caller that may refuse the longest)."""
+        out = {}
+        for cut, reading in words[i].readings():
+            for toks, payload, phrase in self._heads(reading):
+                n = len(toks)
+                if i + n <= len(words) and all(self._word_ok(words[i + k].folded, toks[k]) for k in range(1, n)):
+                    m = Match(i, i + n, words[i].at(cut), words[i + n - 1].end, payload, phrase)
+                    out.setdefault((n, phrase), (cut, m))
+        return [m for _, (_, m) in sorted(out.items(), key=lambda kv: (-kv[0][0], kv[1][0]))]
+
     def at(self, words: list[Word], i: int) -> Match | None:
         """The longest phrase starting at word ``i`` (under any reading of its proclitics)."""
         best, best_cut = None, 0

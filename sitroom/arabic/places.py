@@ -40,7 +40,7 @@ CUE_FEATURES = {"admin1": {"admin1"}, "town": {"city", "town", "village"}, "vill
 class Entry:
     id: str
     population: int
-    source: str  # curated | editor | cldr | geonames
+    source: str  # curated | editor | cldr | capital | geonames
 
 
 @dataclass
@@ -136,7 +136,7 @@ def _needs_cue(key: str, entries: list[Entry]) -> bool:
     hamlet's (alternate names of small places are often plain words)."""
     if key in _common_words():
         return True
-    if any(e.source in ("editor", "cldr", "curated") for e in entries):
+    if any(e.source in ("editor", "cldr", "curated", "capital") for e in entries):
         return False
     if any(e.population >= CITY for e in entries):  # "موسكو", "طهران": a great city's name is its commonest use
         return common().get(key, 0.0) >= CITY_ZIPF
@@ -197,17 +197,23 @@ def _glued(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
     for w in words:
         if any(t.start <= w.start < t.end for t in taken):
             continue
-        head = next((h for h in heads if w.folded.startswith(h) and len(w.folded) - len(h) >= 3), None)
+        t = _glued_in(w, heads)
+        if t:
+            out.append(t)
+    return out
+
+
+def _glued_in(w: Word, heads: list[str]) -> Toponym | None:
+    for lead, word in w.readings():  # "وجنوبدمشق": و, then جنوب, then دمشق
+        head = next((h for h in heads if word.startswith(h) and len(word) - len(h) >= 3), None)
         if head is None:
             continue
-        rest = w.folded[len(head):]
-        for cut, reading in readings(rest):
+        for cut, reading in readings(word[len(head):]):
             entries = names().get(reading)
             if entries and not _needs_cue(reading, entries):
-                a = w.at(len(head) + cut)
-                out.append(Toponym(a, w.end, w.text[a - w.start:], tuple(entries)))
-                break
-    return out
+                a = w.at(lead + len(head) + cut)
+                return Toponym(a, w.end, w.text[a - w.start:], tuple(entries))
+    return None
 
 
 def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
@@ -219,25 +225,35 @@ def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
 
 
 def _names(words: list[Word], skip) -> list[Toponym]:
-    out = []
-    for m in table().find(words):
-        if any(a < m.end and m.start < b for a, b in skip):
+    """Gazetteer names, left to right: at each word the longest name that may stand there (a longer
+    one refused for want of a cue, "شرق بغداد" as a hamlet's name, leaves "بغداد" to be read)."""
+    out, i = [], 0
+    while i < len(words):
+        t = next((t for m in table().all_at(words, i) if (t := _accept(words, m, skip))), None)
+        if t is None:
+            i += 1
             continue
-        cue, cue_words = _cue_before(words, m.i)
-        entries = names()[m.payload]
-        if _named_after(words, m.i):  # "شارع مكة", "ساحة عدن": a street named after a city is not the city
-            entries, cue, cue_words = [], "feature", words[m.i - 1].text
-        real_cue = cue in STRONG_CUES
-        provisional = False
-        if entries and (_needs_cue(m.payload, entries) or m.payload in _lexicon_words()) and not real_cue:
-            provisional = m.payload not in _lexicon_words() and m.payload not in _common_words() and \
-                any(e.population >= TOWN for e in entries) and common().get(m.payload, 0.0) < CITY_ZIPF
-            if not provisional:
-                continue
-        text = words[m.i].text[m.start - words[m.i].start:] if m.i == m.j - 1 else None
-        out.append(Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words,
-                           common=provisional))
+        out.append(t)
+        i = next(k for k in range(i, len(words) + 1) if k == len(words) or words[k].start >= t.end)
     return out
+
+
+def _accept(words: list[Word], m, skip) -> Toponym | None:
+    if any(a < m.end and m.start < b for a, b in skip):
+        return None
+    cue, cue_words = _cue_before(words, m.i)
+    entries = names()[m.payload]
+    if _named_after(words, m.i):  # "شارع مكة", "ساحة عدن": a street named after a city is not the city
+        entries, cue, cue_words = [], "feature", words[m.i - 1].text
+    real_cue = cue in STRONG_CUES
+    provisional = False
+    if entries and (_needs_cue(m.payload, entries) or m.payload in _lexicon_words()) and not real_cue:
+        provisional = m.payload not in _lexicon_words() and m.payload not in _common_words() and \
+            any(e.population >= TOWN for e in entries) and common().get(m.payload, 0.0) < CITY_ZIPF
+        if not provisional:
+            return None
+    text = words[m.i].text[m.start - words[m.i].start:] if m.i == m.j - 1 else None
+    return Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words, common=provisional)
 
 
 def _span(words: list[Word], m) -> str:
@@ -251,7 +267,7 @@ def score(p: GeoPlace, e: Entry, t: Toponym, story: dict[str, float], admin: str
     s = 4.0 * story.get(p.cc or "", 0.0)  # the story's countries (shares of its unambiguous places)
     s += 2.0 if t.cue in CUE_FEATURES and p.feature in CUE_FEATURES[t.cue] else 0.0
     s += 2.0 if admin and p.admin1 == admin else 0.0  # "بريف دير الزور": a place of that province
-    s += {"curated": 2.0, "editor": 1.5, "cldr": 1.5}.get(e.source, 0.0)
+    s += {"curated": 2.0, "editor": 1.5, "cldr": 1.5, "capital": 1.0}.get(e.source, 0.0)
     s += 1.5 if p.feature in ("country", "admin1") and t.cue is None else 0.0
     return s + math.log10(max(p.population, e.population) + 10) / 2
 

@@ -26,7 +26,9 @@ _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # ٠-٩
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # ۰-۹ (Persian forms, also in Arabic pages)
 # proclitic strings a word may begin with, longest first; "لل" is ل + ال and leaves the article
 PROCLITICS = ("ولل", "فلل", "وب", "وك", "ول", "فب", "فل", "فك", "لل", "و", "ف", "ب", "ل", "ك")
-_WORD = re.compile(r"\d+(?:[,.\u066b\u066c]\d+)*|[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+# letters, digits and the marks inside Arabic words; not "_", which joins the words of a hashtag
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+_WORD = re.compile(rf"\d+(?:[,.\u066b\u066c]\d+)*|(?:[^\W\d_]|[{_MARKS}])(?:[^\W_]|[{_MARKS}])*")
 ARTICLE = "ال"
 
 
