@@ -274,3 +274,9 @@ def test_glued_places_and_hashtags():
 
 def test_a_longer_name_refused_for_want_of_a_cue_leaves_the_shorter_one():
     assert "بغداد" in _places_in("انفجرت عبوة قرب المشتل شرق بغداد")
+
+
+@pytest.mark.parametrize("text, iso", [("في 3 آب من العام الماضي", "2016-08-03"), ("في 3 كانون الثاني من العام الجاري", "2017-01-03"),
+                                       ("سقط صاروخ في 15 ك2 2017", "2017-01-15"), ("في 2 ت1 2016", "2016-10-02")])
+def test_year_words_and_levantine_month_abbreviations(text, iso):
+    assert iso in [d for d, _, _ in _date(text)]

@@ -110,15 +110,29 @@ def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Tim
         j = year[1] + (year[1] < len(words) and words[year[1]].folded in {"ه", "هـ", "هجري", "هجريه", "للهجره"})
         d = _hijri(year[0], month, day[0])
         return (j, _expr(words, i, j, d, d, "day")) if d else None
-    y = year[0] if year else _year_for(month, day[0], pub)
+    rel = None if year else _which_year(words, j, pub)  # "من العام الماضي"
+    y = year[0] if year else rel[0] if rel else _year_for(month, day[0], pub)
     if y is None:
         return None
-    j = year[1] if year else j
+    j = year[1] if year else rel[1] if rel else j
     try:
         d = dt.date(y, month, day[0])
     except ValueError:
         return None
     return j, _expr(words, i, j, d, d, "day")
+
+
+def _which_year(words: list[Word], j: int, pub: dt.date | None) -> tuple[int, int] | None:
+    """"(من) العام الماضي" / "(من) العام الجاري" after a day and month: the year before publication's, or its own."""
+    if pub is None or getattr(pub, "year_only", False):
+        return None
+    k = j + (j < len(words) and words[j].folded == "من")
+    if k + 1 >= len(words) or words[k].folded not in ("العام", "السنه"):
+        return None
+    which = words[k + 1].folded
+    if which in THIS_MONTH:
+        return pub.year, k + 2
+    return (pub.year - 1, k + 2) if which in LAST else None
 
 
 def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
