@@ -248,7 +248,6 @@ def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr 
     """"منذ ثلاثة أيام", "قبل يومين": a day that many days before publication."""
     if words[i].folded not in ("منذ", "قبل") or i + 1 >= len(words):
         return None
-    units = {k: v for k, v in lexicon()["units"].items()}
     n, j = 1, i + 1
     f = figure_at(words, j)
     if f and not f.vague:

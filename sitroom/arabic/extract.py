@@ -22,7 +22,7 @@ from ..extract.roles import Actor, territorial_subtype
 from ..records import Claim, Document, Location, Mention
 from . import catalogues, places
 from .dates import find_dates
-from .lexicon import casualties, lexicon, triggers, words_table
+from .lexicon import casualties, triggers, words_table
 from .numbers import figures
 from .text import Word, words
 
