@@ -41,7 +41,7 @@ class RunReport:
     not_extracted: list[Rejection] = field(default_factory=list)  # E114: stored, no extractor for its language
     # per language ("en", "ar", "zh"...): documents stored and mentions extracted; events counted after resolution
     languages: dict[str, dict[str, int]] = field(default_factory=dict)
-    _mention_lang: dict[str, str] = field(default_factory=dict, repr=False)
+    _doc_lang: dict[str, str] = field(default_factory=dict, repr=False)  # this run's documents -> language
     unplaced: int = 0  # events with no resolved place
     undated: int = 0  # events no report dates (inferred from publication, or not dated at all)
 
@@ -156,7 +156,7 @@ def _store(store, doc: Document | Rejection, mentions: list[Mention], version: s
     tally = report.languages.setdefault(lang, {"documents": 0, "mentions": 0, "events": 0})
     tally["documents"] += 1
     tally["mentions"] += len(mentions)
-    report._mention_lang.update((m.mention_id, lang) for m in mentions)
+    report._doc_lang[doc.doc_id] = lang
     if lang not in READ_LANGUAGES:  # stored, but no extractor was run on it: say so
         note = Rejection(doc.source, "E114", str(ExtractionError("E114", f"{doc.source}: language {doc.language!r}")))
         store.add_rejection(note)
@@ -178,7 +178,7 @@ def resolve_and_export(store, out: str | Path | None, report: RunReport | None =
     store, so memory does not grow with the database. Returns the number of events."""
     from .export import write_run_outputs
     from .resolve import resolve_store
-    tally = _Tally(report._mention_lang if report is not None else {})
+    tally = _Tally(report._doc_lang if report is not None else {})
     n = store.replace_events(tally.count(resolve_store(store)))
     if report is not None:
         report.events, report.unplaced, report.undated = n, tally.unplaced, tally.undated
@@ -194,16 +194,16 @@ def resolve_and_export(store, out: str | Path | None, report: RunReport | None =
 class _Tally:
     """What the run report says of the events, counted as they stream past."""
 
-    def __init__(self, mention_lang: dict[str, str]):
+    def __init__(self, doc_lang: dict[str, str]):
         self.unplaced = self.undated = 0
-        self.mention_lang = mention_lang  # this run's mentions -> their document's language
+        self.doc_lang = doc_lang  # this run's documents -> their language (one entry a document, not a mention)
         self.by_language: dict[str, int] = {}  # events with a report in that language (a merged event counts in each)
 
     def count(self, events: Iterable) -> Iterator:
         for e in events:
             self.unplaced += "no_place" in e.flags
             self.undated += "undated" in e.flags or "date_inferred" in e.flags
-            for lang in {self.mention_lang[m] for m in e.mention_ids if m in self.mention_lang}:
+            for lang in {self.doc_lang[r.doc_id] for r in e.reports if r.doc_id in self.doc_lang}:
                 self.by_language[lang] = self.by_language.get(lang, 0) + 1
             yield e
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from dataclasses import dataclass, field
 
-from ..extract.claims import Claimant
+from ..extract.claims import Claimant, _outlet
+from ..extract.mentions import mention_id, story_country
 from ..extract.roles import Actor, territorial_subtype
 from ..records import Claim, Document, Location, Mention
 from . import catalogues, places
@@ -164,10 +164,8 @@ def _story(doc: Document, sents: list[Sentence]) -> Story:
 
 
 def country_name(story: Story) -> str | None:
-    from ..normalize.places import geonames_country_names
-    if not story.countries:
-        return None
-    return geonames_country_names().get(max(story.countries, key=story.countries.get))
+    """The country the story is most about, by name (the English path's rule, over Arabic place votes)."""
+    return story_country(tuple(story.countries.items()))
 
 
 # -- triggers -------------------------------------------------------------------------------------
@@ -352,8 +350,8 @@ def claims(doc: Document, s: Sentence, story: Story) -> list[Claim]:
     dated = [(t.char_start, t.char_end) for t in find_dates(s.words, s.text, story.reference or dt.date(2100, 1, 1))]
     for f in figures(s.words):
         kind = _kind(s, f)
-        a, b = s.words[f.i].start, s.words[f.j - 1].end
-        if not kind or _is_part(s, f) or f.value > 100_000 or any(x < b and a < y for x, y in dated) \
+        fa, fb = s.words[f.i].start, s.words[f.j - 1].end
+        if not kind or _is_part(s, f) or f.value > 100_000 or any(x < fb and fa < y for x, y in dated) \
                 or not (f.kind or _counts_people(s, f)):
             continue
         who = _claimant(s, f.i, story)
@@ -489,10 +487,6 @@ def _date(s: Sentence, trig, story: Story, inherit: bool):
 
 # -- the mention ------------------------------------------------------------------------------------
 
-def mention_id(doc_id: str, start: int, end: int) -> str:
-    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
-
-
 def _fill(a: Actor | None, country: str | None, kind: str) -> Actor | None:
     if a is not None or not country:
         return a
@@ -553,7 +547,6 @@ def extract_mentions(doc: Document, veto: dict | None = None) -> list[Mention]:
     """Every event mention of an Arabic document, in text order; ``veto`` (the ``[arabic]`` settings)
     lets the learned component drop the clauses it reads as reporting nothing (``learned.veto``)."""
     sents = split(doc.text)
-    story = Story(None, {})
     _read_names(sents, None)
     story = _story(doc, sents)
     if story.published is None:
@@ -562,7 +555,6 @@ def extract_mentions(doc: Document, veto: dict | None = None) -> list[Mention]:
     country = country_name(story)
     for s in sents:  # by-country names ("قوات النظام") now take the story's country
         s.actors = catalogues.actors(s.words, country)
-    from ..extract.claims import _outlet
     story.outlet = _outlet(doc.outlet) if doc.outlet else None
     out = []
     dropped = _vetoed(sents, veto or NO_VETO)

@@ -143,9 +143,8 @@ def _needs_cue(key: str, entries: list[Entry]) -> bool:
     return common().get(key, 0.0) >= COMMON_ZIPF or all(e.population < SMALL for e in entries)
 
 
-@functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in lexicon()["common_place_words"])
+    return _folded("common_place_words")
 
 
 @functools.lru_cache(maxsize=1)
@@ -159,7 +158,7 @@ def _lexicon_words() -> frozenset[str]:
 def _features(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
     """"ميدان التحرير", "شارع محمد علي", "حي هرابش": a square, street or district no gazetteer knows,
     named by its cue word and the word after it; kept by its words (resolved to no point of its own)."""
-    cues = {fold(w) for w in lexicon()["feature_cues"]}
+    cues = _folded("feature_cues")
     out = []
     for k, w in enumerate(words[:-1]):
         if w.folded in cues or any(r in cues for _, r in w.readings()[1:]):
@@ -169,9 +168,14 @@ def _features(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _folded(key: str) -> frozenset[str]:
+    """A word list of the lexicon, folded, once per process."""
+    return frozenset(fold(w) for w in lexicon()[key])
+
+
 def _named_after(words: list[Word], i: int) -> bool:
-    cues = {fold(w) for w in lexicon()["named_after_cues"]}
-    return i > 0 and any(r in cues for _, r in words[i - 1].readings())
+    return i > 0 and any(r in _folded("named_after_cues") for _, r in words[i - 1].readings())
 
 
 def _may_name(w: Word, words: list[Word] | None = None, k: int = -1) -> bool:
@@ -179,8 +183,7 @@ def _may_name(w: Word, words: list[Word] | None = None, k: int = -1) -> bool:
     or a generic noun ("مطار العاصمة")?"""
     f = w.folded
     nisba = not f.startswith("ال") and (f.endswith("ي") or f.endswith("يه"))
-    generic = {fold(x) for x in lexicon()["not_after_cue"]}
-    return len(f) >= 3 and not f.isdigit() and not nisba and f not in generic and f not in _lexicon_words() \
+    return len(f) >= 3 and not f.isdigit() and not nisba and f not in _folded("not_after_cue") and f not in _lexicon_words() \
         and not f.startswith("لل") and not (words and not f.startswith("ال") and _lexical_at(words, k))
 
 
@@ -192,7 +195,7 @@ def _lexical_at(words: list[Word], k: int) -> bool:
 def _glued(words: list[Word], taken: list[Toponym]) -> list[Toponym]:
     """"جنوبدمشق", "العراقيةبغداد": a place glued to the word before it (a typing slip frequent in
     Arabic pages), found when the rest of the word is a name that needs no cue."""
-    heads = sorted({fold(w) for w in lexicon()["glued_before"]}, key=len, reverse=True)
+    heads = sorted(_folded("glued_before"), key=len, reverse=True)
     out = []
     for w in words:
         if any(t.start <= w.start < t.end for t in taken):
