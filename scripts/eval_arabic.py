@@ -32,7 +32,7 @@ def load(split: str) -> list[dict]:
 
 
 def document(r: dict) -> Document:
-    doc = clean(RawDoc(r["id"], r["id"], r["text"], published=r.get("published")))
+    doc = clean(RawDoc(r["id"], r["id"], r["text"], published=r.get("published"), url=r["source"]["url"]))
     return doc
 
 
@@ -116,7 +116,9 @@ def _found_dates(doc: Document, page: str):
     import datetime as dt
     from sitroom.arabic.dates import anchor
     from sitroom.arabic.text import words
-    pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else anchor(words(page), page)
+    from sitroom.ingest.metadata import url_date
+    pub = dt.date.fromisoformat(doc.published[:10]) if doc.published else \
+        anchor(words(page), page, url_date(doc.url)[1])
     out = []
     for s in ar.split(doc.text):
         for t in find_dates(s.words, s.text, pub):
@@ -134,7 +136,8 @@ def evaluate(rows: list[dict], veto: dict | None = None) -> Tally:
     for r in rows:
         doc = document(r)
         if doc.text != r["text"]:  # offsets are the sentence's: keep it whole
-            doc = Document(doc.doc_id, r["id"], r["id"], r["text"], r["text"], published=r.get("published"), language="ar")
+            doc = Document(doc.doc_id, r["id"], r["id"], r["text"], r["text"], published=doc.published,
+                           url=doc.url, language="ar")
         t.add_event(r, ar.extract_mentions(doc, veto))
         t.add_places(r, _found_places(doc))
         t.add_dates(r, _found_dates(doc, " ".join(pages[r["source"]["url"]])))

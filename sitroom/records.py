@@ -89,7 +89,7 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date or None when unknown
-    published_source: str | None = None  # manifest | jsonl | html | dateline | None
+    published_source: str | None = None  # manifest | jsonl | html | dateline | url | None
     language: str | None = None  # ISO 639-1, e.g. "en"
     near_dup_of: str | None = None  # doc_id of an earlier copy of the same wire story
     signature: list[int] | None = None  # MinHash signature for near-duplicate search

@@ -187,6 +187,41 @@ def test_numeric_and_month_relative_dates(text, iso):
     assert iso in [d for d, _, _ in _date(text)]
 
 
+@pytest.mark.parametrize("text, iso, precision", [
+    ("قتل في 2017/1/15", "2017-01-15", "day"),            # year first, with slashes
+    ("قتل يوم 15/1 في القصف", "2017-01-15", "day"),       # a cued day and month: the year of publication
+    ("قتل يوم 20/1", "2016-01-20", "day"),                # ... or the year before, never after publication
+    ("قتل يوم الخميس الفائت", "2017-01-12", "day"),       # الفائت as الماضي: publication is a Thursday
+    ("قتل الشهر الماضي", "2016-12-01", "month"),
+    ("قتل مطلع الشهر الجاري", "2017-01-01", "month"),
+    ("قتل العام الماضي", "2016-01-01", "year"),
+    ("قتل في 1 رمضان", "2016-06-06", "day"),             # a Hijri day without its year: the last on or before publication
+    ("قتل الليلة", "2017-01-19", "day"),
+    ("قتل في 7 مارس من عام 2015", "2015-03-07", "day"),   # the year named after "عام" is the day's
+    ("سيعقد الاجتماع الخميس المقبل", "2017-01-26", "day"),  # the coming Thursday, not today
+    ("سيعقد يوم غد الجمعة", "2017-01-20", "day"),
+    ("قتل الأحد قبل الماضي", "2017-01-08", "day"),
+])
+def test_more_relative_and_numeric_forms(text, iso, precision):
+    [(got, prec, _)] = _date(text)
+    assert (got, prec) == (iso, precision)
+
+
+@pytest.mark.parametrize("text", ["منذ الشهر الماضي", "حتى العام الماضي", "فاز الفريق 3/1 في المباراة",
+                                  "في 9 صفر"])
+def test_period_edges_scores_and_a_bare_safar_are_no_dates(text):
+    assert _date(text) == []
+
+
+def test_an_address_with_a_month_dates_a_day_without_a_year():
+    from sitroom.arabic.dates import anchor
+    text = "أعلن العبادي النصر في الموصل في 10 يوليو/تموز بعد معارك بدأت عام 2014"
+    a = anchor(words(text), text, "2017-07")
+    assert ("2017-07-10", "day", "10 يوليو/تموز") in _date(text, pub=a)
+    assert _date("قتل أمس", pub=a) == []  # a month is no day to count back from
+    assert ("2014-07-10", "day", "10 يوليو/تموز") in _date(text, pub=anchor(words(text), text))
+
+
 def test_a_weekday_and_its_date_joined_by_almuwafiq_are_one_expression():
     [(iso, _, said)] = _date("يوم الأحد الموافق 15 كانون الثاني 2017")
     assert iso == "2017-01-15" and said.startswith("يوم الأحد")

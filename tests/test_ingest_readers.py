@@ -6,7 +6,7 @@ import json
 import pytest
 
 from sitroom.ingest import clean, ingest, iter_raw
-from sitroom.ingest.metadata import find_dateline
+from sitroom.ingest.metadata import find_dateline, url_date
 from sitroom.records import Document, RawDoc, Rejection
 from sitroom.store import open_store
 
@@ -189,3 +189,23 @@ def test_dateline_is_the_last_resort_for_published():
     assert (doc.published, doc.published_source, doc.title) == ("2017-09-05", "dateline", doc.text.split("\n")[2])
     undated = clean(RawDoc("u.txt", "u.txt", body.split("\n\n", 1)[1]))
     assert (undated.published, undated.published_source) == (None, None)
+
+
+@pytest.mark.parametrize("url, day, month", [
+    ("https://www.enabbaladi.net/archives/2017/07/15/قصف-ادلب/", "2017-07-15", "2017-07"),
+    ("https://example.com/news/2016-02-20-shelling-kills-five", "2016-02-20", "2016-02"),
+    ("http://ar.iranefardanews.com/2017/07/القوات-العراقية/", None, "2017-07"),
+    ("https://example.com/story?id=2017/07/15", None, None),  # a query's numbers are ids, not dates
+    ("https://example.com/archives/2017/13/40/x", None, None),
+    ("https://example.com/post/29094/x", None, None),
+])
+def test_a_date_in_the_articles_address(url, day, month):
+    assert url_date(url) == (day, month)
+
+
+def test_the_address_dates_an_article_nothing_else_dates():
+    body = "Syrian troops broke the siege of Deir ez-Zor on Tuesday, state TV said."
+    doc = clean(RawDoc("u.txt", "u.txt", body, url="https://example.com/2017/09/05/deir-ez-zor"))
+    assert (doc.published, doc.published_source) == ("2017-09-05", "url")
+    supplied = clean(RawDoc("u.txt", "u.txt", body, url="https://example.com/2017/09/05/x", published="2017-09-06"))
+    assert (supplied.published, supplied.published_source) == ("2017-09-06", "manifest")

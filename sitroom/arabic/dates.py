@@ -70,6 +70,25 @@ def _hijri(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+HIJRI_ERA = {"ه", "هـ", "هجري", "هجريه", "للهجره"}
+
+
+def _hijri_day(words: list[Word], i: int, j: int, day: int, month: int, year, pub) -> tuple[int, TimeExpr] | None:
+    """"17 ربيع الآخر 1438 هـ"; without its year ("1 رمضان") the latest such day on or before
+    publication. "صفر" without a year is a zero, not a month."""
+    if year:
+        j = year[1] + (year[1] < len(words) and words[year[1]].folded in HIJRI_ERA)
+        d = _hijri(year[0], month, day)
+    elif month == 2 or pub is None or getattr(pub, "year_only", False):
+        return None
+    else:
+        from hijridate import Gregorian
+        hy = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+        d = _hijri(hy, month, day)
+        d = _hijri(hy - 1, month, day) if d and d > pub else d
+    return (j, _expr(words, i, j, d, d, "day")) if d else None
+
+
 THIS_MONTH = ("الجاري", "الحالي")
 
 
@@ -104,12 +123,9 @@ def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Tim
         return None
     month, j, cal = mon
     year = _number(words, j, *(HIJRI_RANGE if cal == "h" else YEAR_RANGE))
+    year = year or _named_year(words, j)  # "7 مارس (من) عام 2024"
     if cal == "h":
-        if not year:
-            return None  # "صفر" without its year is a zero, not a month
-        j = year[1] + (year[1] < len(words) and words[year[1]].folded in {"ه", "هـ", "هجري", "هجريه", "للهجره"})
-        d = _hijri(year[0], month, day[0])
-        return (j, _expr(words, i, j, d, d, "day")) if d else None
+        return _hijri_day(words, i, j, day[0], month, year, pub)
     rel = None if year else _which_year(words, j, pub)  # "من العام الماضي"
     y = year[0] if year else rel[0] if rel else _year_for(month, day[0], pub)
     if y is None:
@@ -120,6 +136,14 @@ def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Tim
     except ValueError:
         return None
     return j, _expr(words, i, j, d, d, "day")
+
+
+def _named_year(words: list[Word], j: int) -> tuple[int, int] | None:
+    """"عام 2024", "من عام 2024", "سنة 2024" right after a day and month: its year."""
+    k = j + (j < len(words) and words[j].folded == "من")
+    if k >= len(words) or words[k].folded not in ("عام", "العام", "سنه", "السنه"):
+        return None
+    return _number(words, k + 1, *YEAR_RANGE)
 
 
 def _which_year(words: list[Word], j: int, pub: dt.date | None) -> tuple[int, int] | None:
@@ -140,15 +164,13 @@ def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
     document's anchor, ``Anchor``)."""
     if pub is None:
         return None
-    if isinstance(pub, Anchor) and pub.year_only:
-        return pub.year
     y = pub.year
     return y - 1 if (month, day) > (pub.month, pub.day) else y
 
 
 PART_OF_MONTH = ("مطلع", "اوايل", "اول", "منتصف", "اواسط", "اواخر", "نهايه", "اخر", "بدايه")
 MONTH_CUES = ("في", "خلال", "شهر", "منذ", "حتى", "ومنذ", "وفي", "بشهر", "لشهر")
-LAST = ("الماضي", "الماضيه", "المنصرم", "المنصرمه")
+LAST = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفايت", "الفايته")  # folded: ئ is ي
 
 
 def _month_year(words: list[Word], i: int, pub: dt.date | None = None) -> tuple[int, TimeExpr] | None:
@@ -175,6 +197,29 @@ def _month_year(words: list[Word], i: int, pub: dt.date | None = None) -> tuple[
     return end, _expr(words, i, end, first, final, "month")
 
 
+PERIOD_CUES = ("منذ", "ومنذ", "حتي", "وحتي", "طيله", "طوال")  # folded: ى is ي
+
+
+def _this_period(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
+    """"الشهر الماضي", "مطلع الشهر الجاري": that month; "العام الماضي": that year. After "منذ" or
+    "حتى" it is the edge of a period ("منذ الشهر الماضي"), not the event's date."""
+    k = i + (words[i].folded in PART_OF_MONTH and i + 1 < len(words))
+    if k + 1 >= len(words) or words[k].folded not in ("الشهر", "العام", "السنه"):
+        return None
+    which = words[k + 1].folded
+    if which not in THIS_MONTH + LAST:
+        return None
+    if pub is None or getattr(pub, "year_only", False) or i > 0 and words[i - 1].folded in PERIOD_CUES:
+        return k + 2, None
+    back = which in LAST
+    if words[k].folded == "الشهر":
+        first = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if back else pub.replace(day=1)
+        final = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return k + 2, _expr(words, i, k + 2, first, final, "month")
+    y = pub.year - back
+    return k + 2, _expr(words, i, k + 2, dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
 def _year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
     """"عام 2014", "العام 2014", "سنة 2014": a year."""
     if words[i].folded not in ("عام", "العام", "سنه", "السنه", "خلال عام") or i + 1 >= len(words):
@@ -193,21 +238,32 @@ class Anchor(dt.date):
     year_only = False
 
 
-def anchor(words: list[Word], text: str) -> Anchor | None:
-    """The anchor a text states for itself, for a document with no publication date."""
+def anchor(words: list[Word], text: str, month: str | None = None) -> Anchor | None:
+    """The anchor a text states for itself, for a document with no publication date; ``month``
+    ("2017-07", from an address such as /2017/07/slug) says when it was written better than the years
+    the text names."""
     found = find_dates(words, text, None)
     for t in (t for t in found if t.precision == "day"):  # "اليوم الجمعة (15 أبريل 2016)": today's date, a few words before or around it
         before = [w for w in words if w.end <= t.char_start][-3:]
         if any(w.folded == "اليوم" for w in before):
             return Anchor(t.start.year, t.start.month, t.start.day)
+    if month:  # written that month: a day without a year is the latest on or before its end
+        y, m = int(month[:4]), int(month[5:7])
+        return _year_only(dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
     years = [t.start.year for t in found]
     if years:  # the latest year it states: news is about now, history about earlier years ("منذ عام 2014")
-        a = Anchor(max(years), 12, 31)
-        a.year_only = True
-        return a
+        return _year_only(dt.date(max(years), 12, 31))
     return None
 
 
+def _year_only(last: dt.date) -> Anchor:
+    a = Anchor(last.year, last.month, last.day)
+    a.year_only = True  # no day known: relative dates ("أمس") stay unread
+    return a
+
+
+NEXT = ("المقبل", "المقبله", "القادم", "القادمه")
+TOMORROW = ("غد", "غدا")
 PARTS_OF_DAY = ("يوم", "اليوم", "ليله", "ليل", "صباح", "مساء", "فجر", "ظهر", "عصر", "ظهيره")
 
 
@@ -218,12 +274,19 @@ def _weekday(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeE
     if not m:
         return None
     end = m.j
-    last = end < len(words) and words[end].folded in ("الماضي", "الماضيه")  # "السبت الماضي": the week before
-    end += last
+    before_last = end + 1 < len(words) and words[end].folded == "قبل" and words[end + 1].folded in LAST
+    end += 2 * before_last  # "الأحد قبل الماضي": the one before that
+    last = before_last or end < len(words) and words[end].folded in LAST  # "السبت الماضي": the week before
+    end += last and not before_last
+    coming = end < len(words) and words[end].folded in NEXT or i > 0 and words[i - 1].folded in TOMORROW
+    end += coming and end < len(words) and words[end].folded in NEXT
     if pub is None or getattr(pub, "year_only", False):
         return end, None
+    if coming:  # "الخميس المقبل", "(يوم) غد الاثنين": the next such day after publication
+        d = pub + dt.timedelta(days=(m.payload - pub.weekday()) % 7 or 7)
+        return end, _expr(words, i, end, d, d, "day")
     back = (pub.weekday() - m.payload) % 7 or (7 if last else 0)
-    d = pub - dt.timedelta(days=back)
+    d = pub - dt.timedelta(days=back + 7 * before_last)
     return end, _expr(words, i, end, d, d, "day")
 
 
@@ -263,29 +326,43 @@ def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr 
     return m.j, _expr(words, i, m.j, d, d, "day")
 
 
-READERS = (_day_month, _month_year, lambda w, i, p: _year(w, i), _weekday, _relative, _ago)
+READERS = (_day_month, _month_year, lambda w, i, p: _year(w, i), _this_period, _weekday, _relative, _ago)
 
 
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])|"
-                      r"(?<![\d/.-])(\d{1,2})\s?([/.\\-])\s?(\d{1,2})\s?\5\s?(\d{4}|\d{2})(?![\d/.-])")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/.-])|"
+                      r"(?<![\d/.-])(\d{1,2})\s?([/.\\-])\s?(\d{1,2})\s?\6\s?(\d{4}|\d{2})(?![\d/.-])")
+# A day and month without a year only after a word that says a date follows ("يوم 8/3", "بتاريخ 8/3"):
+# elsewhere "3/8" is as often a score or a ratio.
+_CUED_DAY_MONTH = re.compile(r"(?:(?<=\bيوم )|(?<=\bبتاريخ )|(?<=\bتاريخ )|(?<=\bليلة )|(?<=\bفي )|(?<=\bيوم الـ)|(?<=\(\b))"
+                             r"(\d{1,2})/(\d{1,2})(?![\d/.-])")
 
 
-def _numeric(text: str) -> list[TimeExpr]:
-    """"15/1/2017", "١٥/١/٢٠١٧", "15.01.17", "2017-01-15": day first, as Arabic news writes them."""
+def _numeric(text: str, pub: dt.date | None = None) -> list[TimeExpr]:
+    """"15/1/2017", "١٥/١/٢٠١٧", "15.01.17", "2017-01-15", "2017/1/15": day first, as Arabic news writes
+    them; "يوم 15/1" takes the year that puts it on or before publication."""
     out = []
     for m in _NUMERIC.finditer(text):
         if m.group(1):
-            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
         else:
-            d, mo, y = int(m.group(4)), int(m.group(6)), int(m.group(7))
+            d, mo, y = int(m.group(5)), int(m.group(7)), int(m.group(8))
             y += 2000 if y < 100 else 0
-        try:
-            day = dt.date(y, mo, d)
-        except ValueError:
-            continue
-        if YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
-            out.append(TimeExpr(day, day, "day", m.group(), m.start(), m.end()))
+        out += _numeric_day(m, y, mo, d)
+    if pub is not None:
+        for m in _CUED_DAY_MONTH.finditer(text):
+            d, mo = int(m.group(1)), int(m.group(2))
+            y = _year_for(mo, d, pub) if 1 <= mo <= 12 else None
+            out += _numeric_day(m, y, mo, d) if y else []
     return out
+
+
+def _numeric_day(m: re.Match, y: int, mo: int, d: int) -> list[TimeExpr]:
+    try:
+        day = dt.date(y, mo, d)
+    except ValueError:
+        return []
+    ok = YEAR_RANGE[0] <= y <= YEAR_RANGE[1]
+    return [TimeExpr(day, day, "day", m.group(), m.start(), m.end())] if ok else []
 
 
 def find_dates(words: list[Word], text: str, published: dt.date | None) -> list[TimeExpr]:
@@ -303,7 +380,7 @@ def find_dates(words: list[Word], text: str, published: dt.date | None) -> list[
                 break
         else:
             i += 1
-    numeric = _numeric(text)
+    numeric = _numeric(text, published)
     out = [t for t in out if not any(n.char_start < t.char_end and t.char_start < n.char_end for n in numeric)]
     out = _merge_weekdays(sorted(out + numeric, key=lambda t: t.char_start), text)
     for te in out:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..extract.claims import Claimant, _outlet
 from ..extract.mentions import mention_id, story_country
 from ..extract.roles import Actor, territorial_subtype
+from ..ingest.metadata import url_date
 from ..records import Claim, Document, Location, Mention
 from . import catalogues, places
 from .dates import find_dates
@@ -551,7 +552,7 @@ def extract_mentions(doc: Document, veto: dict | None = None) -> list[Mention]:
     story = _story(doc, sents)
     if story.published is None:
         from .dates import anchor
-        story.anchor = anchor(words(doc.text), doc.text)
+        story.anchor = anchor(words(doc.text), doc.text, url_date(doc.url)[1])
     country = country_name(story)
     for s in sents:  # by-country names ("قوات النظام") now take the story's country
         s.actors = catalogues.actors(s.words, country)

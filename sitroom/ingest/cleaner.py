@@ -16,7 +16,7 @@ from .boilerplate import find_tail
 from .dedup import signature
 from .html import extract_html
 from .language import detect_language
-from .metadata import find_dateline, sane_published, title_from_text
+from .metadata import find_dateline, sane_published, title_from_text, url_date
 from .textclean import normalize
 
 COMMENTS_JOIN = "\n\n"
@@ -73,14 +73,18 @@ def _document(raw: RawDoc, original: str, text: str, offsets: OffsetMap, cuts: l
 
 
 def _published(raw: RawDoc, meta: dict, text: str) -> tuple[str | None, str | None]:
-    """Publication date and where it came from: supplied (manifest/JSONL), HTML metadata, dateline."""
+    """Publication date and where it came from: supplied (manifest/JSONL), HTML metadata, dateline,
+    the article's address (/2017/07/15/)."""
     supplied = sane_published(raw.published)  # a date outside the sane window is no date at all
     if supplied:
         return supplied, _supplied_by(raw)
     if sane_published(meta.get("published")):
         return meta["published"], "html"
     dl = find_dateline(text)
-    return (dl.date, "dateline") if dl and sane_published(dl.date) else (None, None)
+    if dl and sane_published(dl.date):
+        return dl.date, "dateline"
+    day = sane_published(url_date(raw.url or meta.get("url"))[0])
+    return (day, "url") if day else (None, None)
 
 
 def _supplied_by(raw: RawDoc) -> str:

@@ -1,4 +1,4 @@
-"""Document metadata: title, and a publication date read from a dateline.
+"""Document metadata: title, and a publication date read from a dateline or the article's address.
 
 The dateline reader is deliberately narrow: it looks only at the first characters of
 the text and only at full dates (day, month and year), so "1700 GMT" or "we" never
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 DATELINE_CHARS = 200  # a dateline sits above or at the start of the story
 YEARS = (1990, 2040)
@@ -79,6 +80,24 @@ def find_dateline(text: str, limit: int = DATELINE_CHARS) -> Dateline | None:
         return None
     start, end, iso = found[0]
     return Dateline(iso, start, end, text[start:end])
+
+
+# A date in an article's address: /2017/07/15/, /2017-07-15-slug, _2017_07_15; /2017/07/ names a month only.
+_URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d{2})([/_-])(\d{1,2})\2(\d{1,2})(?![\d])")
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/|$)")
+
+
+def url_date(url: str | None) -> tuple[str | None, str | None]:
+    """(day, month) an article's address states: ("2017-07-15", "2017-07"), (None, "2017-07") for
+    /2017/07/slug, (None, None) when it states none. Only the path is read: a query's numbers are ids."""
+    path = urlsplit(url).path if url else ""
+    m = _URL_DAY.search(path)
+    if m and (day := _valid(int(m.group(1)), int(m.group(3)), int(m.group(4)))):
+        return day, day[:7]
+    m = _URL_MONTH.search(path)
+    if m and 1 <= int(m.group(2)) <= 12 and YEARS[0] <= int(m.group(1)) <= YEARS[1]:
+        return None, f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    return None, None
 
 
 def iso_date(value: str | None) -> str | None:
