@@ -127,10 +127,13 @@ def _day_month(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Tim
     if cal == "h":
         return _hijri_day(words, i, j, day[0], month, year, pub)
     rel = None if year else _which_year(words, j, pub)  # "من العام الماضي"
+    coming = not (year or rel) and j < len(words) and words[j].folded in NEXT and pub is not None
     y = year[0] if year else rel[0] if rel else _year_for(month, day[0], pub)
+    if coming:  # "16 سبتمبر المقبل": the next one after publication
+        y = pub.year + ((month, day[0]) <= (pub.month, pub.day))
     if y is None:
         return None
-    j = year[1] if year else rel[1] if rel else j
+    j = year[1] if year else rel[1] if rel else j + coming
     try:
         d = dt.date(y, month, day[0])
     except ValueError:
@@ -180,7 +183,7 @@ def _month_year(words: list[Word], i: int, pub: dt.date | None = None) -> tuple[
     mon = _month_at(words, k)
     if not mon or mon[2] != "g":
         return None
-    year, end = _number(words, mon[1], *YEAR_RANGE), mon[1]
+    year, end = _number(words, mon[1], *YEAR_RANGE) or _named_year(words, mon[1]), mon[1]
     if year:
         y, end = year
     elif pub is None or getattr(pub, "year_only", False) and not k > i:
@@ -218,6 +221,22 @@ def _this_period(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, T
         return k + 2, _expr(words, i, k + 2, first, final, "month")
     y = pub.year - back
     return k + 2, _expr(words, i, k + 2, dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
+def _same_day(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
+    """"(في) مثل هذا اليوم من عام 2017": publication's day and month in that year."""
+    if [w.folded for w in words[i:i + 3]] != ["مثل", "هذا", "اليوم"]:
+        return None
+    year = _named_year(words, i + 3)
+    if not year:
+        return None
+    if pub is None or getattr(pub, "year_only", False):
+        return year[1], None
+    try:
+        d = pub.replace(year=year[0])
+    except ValueError:  # 29 February
+        return year[1], None
+    return year[1], _expr(words, i, year[1], d, d, "day")
 
 
 def _year(words: list[Word], i: int) -> tuple[int, TimeExpr] | None:
@@ -301,6 +320,8 @@ def _relative(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Time
     m = _relative_table().at(words, i)
     if not m or m.payload == 0 and words[i].folded == "اليوم" and _weekday(words, i, pub):
         return None  # "اليوم الأحد" is read as the weekday
+    if m.payload == 0 and (wd := _weekday(words, m.j - 1, pub)):  # "مساء اليوم الخميس" posted on Friday: that Thursday
+        return wd if wd[1] is None else (wd[0], _expr(words, i, wd[0], wd[1].start, wd[1].end, "day"))
     if pub is None or getattr(pub, "year_only", False):
         return m.j, None
     d = pub + dt.timedelta(days=m.payload)
@@ -309,8 +330,8 @@ def _relative(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, Time
 
 def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr | None] | None:
     """"منذ ثلاثة أيام", "قبل يومين": a day that many days before publication."""
-    if words[i].folded not in ("منذ", "قبل") or i + 1 >= len(words):
-        return None
+    if not any(r in ("منذ", "قبل") for _, r in words[i].readings()) or i + 1 >= len(words):
+        return None  # "وقبل يومين" as "قبل يومين"
     n, j = 1, i + 1
     f = figure_at(words, j)
     if f and not f.vague:
@@ -326,7 +347,7 @@ def _ago(words: list[Word], i: int, pub: dt.date | None) -> tuple[int, TimeExpr 
     return m.j, _expr(words, i, m.j, d, d, "day")
 
 
-READERS = (_day_month, _month_year, lambda w, i, p: _year(w, i), _this_period, _weekday, _relative, _ago)
+READERS = (_day_month, _month_year, lambda w, i, p: _year(w, i), _same_day, _this_period, _weekday, _relative, _ago)
 
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/.-])|"
