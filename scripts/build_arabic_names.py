@@ -87,16 +87,26 @@ def spellings(name: str) -> set[str]:
     return out
 
 
+GLUE = ("و", "ف", "ب", "ل", "ك")  # a letter a word may begin with, peeled by the matcher
+
+
 def write_common(names: list[str]) -> None:
+    """Names that are common words, and the common words a name hides in behind a peeled letter
+    ("كريم" is ك + "ريم", "وجيزة" is و + "جيزة"): the reader keeps such a word whole."""
     from sitroom.arabic.text import fold
     from wordfreq import zipf_frequency
     rows = {}
-    for n in names:
-        z = max(zipf_frequency(v, "ar") for v in spellings(n))
-        if z >= COMMON_ZIPF:
-            rows[fold(n)] = max(z, rows.get(fold(n), 0.0))
+    for n in set(names):
+        alone = max(zipf_frequency(v, "ar") for v in spellings(n))
+        if alone >= COMMON_ZIPF:
+            rows[fold(n)] = max(alone, rows.get(fold(n), 0.0))
+        for form in ([g + n for g in GLUE] if not n.startswith("ال") else []):
+            z = max(zipf_frequency(v, "ar") for v in spellings(form))
+            if z >= COMMON_ZIPF and z > alone:  # "وحلب" is rarer than "حلب": "and Aleppo", not a word
+                rows[fold(form)] = max(z, rows.get(fold(form), 0.0))
     with COMMON.open("w", encoding="utf-8") as f:
-        f.write(f"# Gazetteer names that are also common Arabic words: folded name, Zipf frequency (wordfreq 3.1.1; >= {COMMON_ZIPF}).\n")
+        f.write(f"# Gazetteer names that are also common Arabic words, and common words that are a letter + a name\n"
+                f"# (كريم = ك + ريم): folded word, Zipf frequency (wordfreq 3.1.1; >= {COMMON_ZIPF}).\n")
         f.write("# Built by scripts/build_arabic_names.py (do not edit).\n")
         for k, z in sorted(rows.items()):
             f.write(f"{k}\t{z:.2f}\n")

@@ -322,3 +322,63 @@ def test_a_longer_name_refused_for_want_of_a_cue_leaves_the_shorter_one():
                                        ("سقط صاروخ في 15 ك2 2017", "2017-01-15"), ("في 2 ت1 2016", "2016-10-02")])
 def test_year_words_and_levantine_month_abbreviations(text, iso):
     assert iso in [d for d, _, _ in _date(text)]
+
+
+# -- words a place name hides in; cue words that name nothing ----------------------------------------
+
+@pytest.mark.parametrize("text", ["قال المتحدث كريم علي إن الوضع هادئ",    # ك + ريم (an alternate name of Rome)
+                                  "توقف القصف لفترة وجيزة",                 # و + جيزة
+                                  "رفض الإبلاغ عنه",                        # عنة (Anah), folded, is "about him"
+                                  "كشفت الشرطة عن هوية القاتل"])
+def test_a_common_word_is_no_place_even_when_a_letter_peeled_off_leaves_a_name(text):
+    assert not [t for t in places.find(words(text)) if t.entries]
+
+
+def test_a_letter_before_a_place_still_names_it():
+    found = {t.text for t in places.find(words("قصف على حلب وحماة وبيروت"))}
+    assert {"حلب", "حماة", "بيروت"} <= found
+
+
+def test_a_cue_word_or_a_direction_after_a_cue_is_no_name():
+    found = [t.text for t in places.find(words("غارة جوية على مدينة وبلدة غرب إدلب، وقرية شرقها"))]
+    assert found == ["إدلب"]
+
+
+def test_a_junction_names_the_place_after_it():
+    [t] = places.find(words("قصف الجيش معسكرا في مفرق الصعيد"))
+    assert (t.text, t.cue) == ("الصعيد", "feature")
+
+
+def test_a_titles_place_after_its_cue_word_is_no_scene():
+    assert "بورنو" not in " ".join(_places_in("قال حاكم ولاية بورنو إن المسلحين هاجموا القرية"))
+
+
+# -- other senses of trigger words, and what the crowd or the dead say of the event -------------------
+
+def _types(text: str) -> list[str]:
+    from sitroom.arabic import extract_mentions
+    from sitroom.records import Document
+    doc = Document("x", "x.txt", "x.txt", text, text, published="2017-01-19", language="ar")
+    return [m.sub_event_type for m in extract_mentions(doc)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("أسفرت الاشتباكات بين الطرفين عن سقوط 6 قتلى", "Armed clash"),            # casualties fell, no town
+    ("وكان التنظيم قد تبنى هجوما انتحاريا على الحاجز", "Suicide bomb"),          # كان قد: had, not may
+    ("تقصف قوات النظام المنطقة بشكل متكرر، حيث قتل 5 مدنيين الأحد بقصف مدفعي", "Shelling/artillery/missile attack"),
+    ("قتل 3 متظاهرين برصاص قوات الأمن خلال احتجاجات في البصرة", "Excessive force against protesters"),
+    ("أسفر الهجوم الذي شنه مسلحون على دار الجمال عن مقتل 20 شخصا", "Attack"),  # the dead are only "people"
+    ("استشهد شاب جراء استهداف مسيرة إسرائيلية سيارة على طريق الساحل", "Air/drone strike"),
+    ("أفاد مصدر بأن الهجوم على القاعدة نفذته طائرتان مسيرتان", "Air/drone strike"),
+    ("شارك الآلاف في مسيرة جماهيرية حاشدة وسط المدينة", "Peaceful protest"),
+    ("قتل 3 عناصر من الشرطة في هجوم شنه مسلحون على مركز أمني", "Armed clash"),
+])
+def test_the_sub_type_a_clause_reads_as(text, sub):
+    assert _types(text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text", ["من المقرر أن يوقع الطرفان اتفاق وقف إطلاق النار غدا",
+                                  "أعلنت الفصائل استعدادها للتصدي لأي هجوم على المدينة",
+                                  "تظاهرت المرأة أنها نازحة من القرية"])  # تظاهر أن: pretended
+def test_a_plan_a_readiness_or_a_pretence_is_no_event(text):
+    assert _types(text) == []

@@ -141,6 +141,8 @@ def _after(s: Sentence, key: str) -> list[tuple[int, int]]:
         k = m.j
         if key == "reporter_before":  # "مراسل [سانا] في X"
             k = next((j + 1 for j in range(m.j, min(len(s.words), m.j + 4)) if s.words[j].folded == "في"), k)
+        elif (cue := places.cue_at(s.words, k)) is not None:  # "حاكم ولاية بورنو": past the title's cue word
+            k = cue
         if k < len(s.words):
             out.append((s.words[k].start, s.words[k].start + 1))
     return out
@@ -171,37 +173,66 @@ def country_name(story: Story) -> str | None:
 
 # -- triggers -------------------------------------------------------------------------------------
 
-def _governed(words: list[Word], i: int, framed_from: int) -> bool:
+def _governed(words: list[Word], i: int, framed: list[tuple[int, int]]) -> bool:
     """Is the trigger at word ``i`` negated, threatened or only possible ("لم", "هدد", "قد"), or framed
-    by a word before it (``framed_from``: the first framing word's end, see ``_framing``)?"""
-    if i >= framed_from:
+    by a word before it (``framed``: the word ranges framing governs, see ``_framing``)?"""
+    if any(lo <= i < hi for lo, hi in framed):
         return True
     neg = words_table("negation")
     mod = words_table("modality")
     if any(neg.at(words, k) for k in range(max(0, i - NEGATION_REACH), i)):
         return True
-    return any((m := mod.at(words, k)) and m.j <= i for k in range(max(0, i - MODALITY_REACH), i))
+    return any((m := mod.at(words, k)) and m.j <= i and not _pluperfect(words, k) for k in range(max(0, i - MODALITY_REACH), i))
 
 
-def _framing(words: list[Word]) -> int:
-    """Where the clause stops reporting news: after a word that denies, condemns, judges in court or
-    frames as background ("نفى", "أدانت", "قضت محكمة", "يأتي ذلك بعد"); at its start when it tells
-    what happens often ("حوادث الاختطاف ... متكررة"). Past the clause's end when neither."""
-    if words_table("generic").find(words):
-        return 0
-    return min((m.j for m in words_table("framing").find(words)), default=len(words) + 1)
+def _pluperfect(words: list[Word], k: int) -> bool:
+    """"كان قد تبنى", "وكانت القيادة قد قالت": قد after كان tells what had happened, not what may."""
+    return words[k].folded == "قد" and any(r in PAST_BE for w in words[max(0, k - 6):k] for _, r in w.readings())
+
+
+PAST_BE = ("كان", "كانت", "كانوا")
+
+
+def _framing(words: list[Word]) -> list[tuple[int, int]]:
+    """The words that do not report news: after a word that denies, condemns, judges in court or
+    frames as background ("نفى", "أدانت", "قضت محكمة", "يأتي ذلك بعد"); and, when the clause tells what
+    happens often ("تقصف بشكل متكرر"), everything up to a "حيث" that goes on to one event ("حيث جرح 13
+    مدنيا الأحد")."""
+    out = []
+    generic = words_table("generic").find(words)
+    if generic:
+        g = generic[0].i
+        out.append((0, next((k for k in range(g, len(words)) if words[k].folded == "حيث"), len(words) + 1)))
+    frame = min((m.j for m in words_table("framing").find(words)), default=None)
+    return out + ([(frame, len(words) + 1)] if frame is not None else [])
 
 
 def _trigger(s: Sentence):
-    """The clause's main trigger: the highest-priority one no negation, modality or framing governs."""
+    """The clause's main trigger: the highest-priority one no negation, modality or framing governs,
+    and that is not another sense of its word (``_other_sense``)."""
     if s.trigger is not None:
         return s.trigger or None
     framed = _framing(s.words)
-    found = [m for m in triggers().find(s.words) if not _governed(s.words, m.i, framed)]
+    found = [m for m in triggers().find(s.words) if not _governed(s.words, m.i, framed) and not _other_sense(s, m)]
     events = [m for m in found if not m.payload.get("casualty_only")]
     pool = events or found
     s.trigger = max(pool, key=lambda m: (m.payload["priority"], -m.i)) if pool else False
     return s.trigger or None
+
+
+def _other_sense(s: Sentence, m) -> bool:
+    """"تظاهرت أنها من المدنيين" (pretended), not a protest; "سقوط 29 قتيلا" (casualties fell), not the
+    fall of a town."""
+    if m.j >= len(s.words):
+        return False
+    if m.payload["name"] == "protest" and s.words[m.i].folded.startswith(("تظاهر", "يتظاهر")):
+        return any(r in THAT for w in s.words[m.j:m.j + 3] for _, r in w.readings())  # "تظاهر (المسلح) بأنه"
+    if m.payload["name"] == "territory" and s.words[m.i].folded == "سقوط":
+        return bool(figures(s.words[m.j:m.j + 3])) or bool(casualties().at(s.words, m.j))
+    return False
+
+
+THAT = ("ان", "انه", "انها", "انهم", "انهن")
 
 
 def _has(table_key: str, s: Sentence) -> str | None:
@@ -215,7 +246,7 @@ def _type(trig, s: Sentence, a1: Actor | None, a2: Actor | None, claims: list[Cl
     if spec["name"] == "shelling" and _near("air_cues", s, trig, 3):
         return "Explosions/Remote violence", "Air/drone strike"  # "قصف جوي", "قصفت طائرات"
     if spec["name"] in ("protest", "riot"):
-        return _crowd(spec["name"], s)
+        return _crowd(spec["name"], s, claims)
     if spec["name"] == "territory":
         return etype, _territorial(s, trig, a1, a2)
     if spec.get("casualty_only"):
@@ -224,7 +255,8 @@ def _type(trig, s: Sentence, a1: Actor | None, a2: Actor | None, claims: list[Cl
         civ = any(c.victims and _civilian(c.victims) for c in claims)
         return ("Violence against civilians", "Attack") if civ else ("Battles", "Armed clash")
     if spec.get("target_decides") and (a2 is not None and a2.kind == "civilians" or _civilian_claims(claims)
-                                       or _near("civilian_targets", s, trig, 5, after_only=True)):
+                                       or _near("civilian_targets", s, trig, 5, after_only=True)
+                                       or _assault_on_people(s, trig, claims)):
         return "Violence against civilians", "Attack"
     return etype, sub
 
@@ -248,14 +280,28 @@ def _territorial(s: Sentence, trig, a1: Actor | None, a2: Actor | None) -> str:
     return territorial_subtype(a1, a2)
 
 
-def _crowd(name: str, s: Sentence) -> tuple[str, str]:
+def _assault_on_people(s: Sentence, trig, claims: list[Claim]) -> bool:
+    """"الهجوم على دار الجمال أسفر عن مقتل 60 شخصا": an assault (not a clash) whose dead are only
+    "people", no fighters, is violence against civilians, as ACLED codes a one-sided attack."""
+    if not words_table("assault_words").at(s.words, trig.i):
+        return False
+    dead = [c for c in claims if c.kind == "killed"]
+    return bool(dead) and all(c.victims and words_table("people_words").find(words(c.victims)) for c in dead)
+
+
+def _crowd(name: str, s: Sentence, claims: list[Claim] = ()) -> tuple[str, str]:
     if name == "riot" or _has("riot_cues", s):
         return "Riots", "Violent demonstration"
-    if _has("force_cues", s):
+    if _has("force_cues", s) or _protesters_killed(claims):
         return "Protests", "Excessive force against protesters"
     if _has("intervention_cues", s):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
+
+
+def _protesters_killed(claims: list[Claim]) -> bool:
+    """"3 متظاهرين قتلوا": lethal force against the crowd."""
+    return any(c.kind == "killed" and c.victims and words_table("protester_words").find(words(c.victims)) for c in claims)
 
 
 def _civilian(victims: str) -> bool:

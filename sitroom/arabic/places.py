@@ -24,7 +24,7 @@ from ..geo.index import GeoPlace, WorldIndex
 from ..records import Location
 from .lexicon import lexicon
 from .matcher import PhraseTable
-from .text import Word, fold, readings
+from .text import Word, fold, readings, strip_article
 
 COMMON_ZIPF = 3.5  # a GeoNames name this frequent as a word ("ادى", "مدينه") needs a cue word before it
 AREAS = {"country", "admin1", "region", "sea", "gulf", "river", "peninsula", "desert"}
@@ -115,6 +115,12 @@ def _cues() -> PhraseTable:
     return PhraseTable(lexicon()["place_cues"].items(), article=True)
 
 
+def cue_at(words: list[Word], k: int) -> int | None:
+    """The end of a cue word at ``k`` ("ولاية", "محافظة"), None when there is none."""
+    m = _cues().at(words, k) if k < len(words) else None
+    return m.j if m and m.j < len(words) else None
+
+
 @functools.lru_cache(maxsize=65536)
 def place(pid: str) -> GeoPlace | None:
     return WorldIndex.default().by_id(pid)
@@ -184,7 +190,18 @@ def _may_name(w: Word, words: list[Word] | None = None, k: int = -1) -> bool:
     f = w.folded
     nisba = not f.startswith("ال") and (f.endswith("ي") or f.endswith("يه"))
     return len(f) >= 3 and not f.isdigit() and not nisba and f not in _folded("not_after_cue") and f not in _lexicon_words() \
-        and not f.startswith("لل") and not (words and not f.startswith("ال") and _lexical_at(words, k))
+        and not f.startswith("لل") and not (words and not f.startswith("ال") and _lexical_at(words, k)) \
+        and not _cue_or_direction(w)
+
+
+# a direction and its forms ("شرقها", "غربي"), folded
+DIRECTIONS = frozenset(d + e for d in ("شمال", "جنوب", "شرق", "غرب") for e in ("", "ي", "يه", "ها", "ه", "هم", "يها"))
+
+
+def _cue_or_direction(w: Word) -> bool:
+    """"مدينة وبلدة غرب إدلب، وقرية شرقها": another cue word or a direction is no name."""
+    cues = _folded("feature_cues")
+    return any(r in cues or strip_article(r) in DIRECTIONS for _, r in w.readings())
 
 
 def _lexical_at(words: list[Word], k: int) -> bool:
@@ -249,6 +266,8 @@ def _accept(words: list[Word], m, skip) -> Toponym | None:
     if _named_after(words, m.i):  # "شارع مكة", "ساحة عدن": a street named after a city is not the city
         entries, cue, cue_words = [], "feature", words[m.i - 1].text
     real_cue = cue in STRONG_CUES
+    if not real_cue and _hidden_in_word(words[m.i], m):
+        return None
     provisional = False
     if entries and (_needs_cue(m.payload, entries) or m.payload in _lexicon_words()) and not real_cue:
         provisional = m.payload not in _lexicon_words() and m.payload not in _common_words() and \
@@ -257,6 +276,12 @@ def _accept(words: list[Word], m, skip) -> Toponym | None:
             return None
     text = words[m.i].text[m.start - words[m.i].start:] if m.i == m.j - 1 else None
     return Toponym(m.start, m.end, text or _span(words, m), tuple(entries), cue, cue_words, common=provisional)
+
+
+def _hidden_in_word(w: Word, m) -> bool:
+    """"كريم" read as ك + "ريم" (Rome), "وجيزة" as و + "جيزة": a name found by peeling a letter off a word
+    that is itself a common word (more common than the name) is that word."""
+    return m.start > w.start and m.j == m.i + 1 and common().get(w.folded, 0.0) >= COMMON_ZIPF
 
 
 def _span(words: list[Word], m) -> str:
