@@ -372,6 +372,8 @@ def _types(text: str) -> list[str]:
     ("أفاد مصدر بأن الهجوم على القاعدة نفذته طائرتان مسيرتان", "Air/drone strike"),
     ("شارك الآلاف في مسيرة جماهيرية حاشدة وسط المدينة", "Peaceful protest"),
     ("قتل 3 عناصر من الشرطة في هجوم شنه مسلحون على مركز أمني", "Armed clash"),
+    ("صدت قوات الجيش هجوما شنه المسلحون للسيطرة على السد", "Armed clash"),  # what the attack was for
+    ("قتل 5 مدنيين منذ صباح اليوم بقصف مدفعي على البلدة", "Shelling/artillery/missile attack"),  # today: no tally
 ])
 def test_the_sub_type_a_clause_reads_as(text, sub):
     assert _types(text)[:1] == [sub]
@@ -379,6 +381,8 @@ def test_the_sub_type_a_clause_reads_as(text, sub):
 
 @pytest.mark.parametrize("text", ["من المقرر أن يوقع الطرفان اتفاق وقف إطلاق النار غدا",
                                   "أعلنت الفصائل استعدادها للتصدي لأي هجوم على المدينة",
-                                  "تظاهرت المرأة أنها نازحة من القرية"])  # تظاهر أن: pretended
+                                  "تظاهرت المرأة أنها نازحة من القرية",  # تظاهر أن: pretended
+                                  "قتل أكثر من 200 شخص منذ الأول من كانون الأول الماضي",  # a tally since then
+                                  "وثق المرصد خلال شهر كانون الأول 40 غارة أسفرت عن مقتل 9 مدنيين"])
 def test_a_plan_a_readiness_or_a_pretence_is_no_event(text):
     assert _types(text) == []

@@ -221,12 +221,14 @@ def _trigger(s: Sentence):
 
 
 def _other_sense(s: Sentence, m) -> bool:
-    """"تظاهرت أنها من المدنيين" (pretended), not a protest; "سقوط 29 قتيلا" (casualties fell), not the
-    fall of a town."""
+    """"تظاهرت أنها من المدنيين" (pretended), not a protest; "سقوط 29 قتيلا" (casualties fell) and
+    "للسيطرة على" (in order to take), not a town taken."""
     if m.j >= len(s.words):
         return False
     if m.payload["name"] == "protest" and s.words[m.i].folded.startswith(("تظاهر", "يتظاهر")):
         return any(r in THAT for w in s.words[m.j:m.j + 3] for _, r in w.readings())  # "تظاهر (المسلح) بأنه"
+    if m.payload["name"] == "territory" and m.start > s.words[m.i].start and s.words[m.i].folded.startswith("ل"):
+        return True  # "هجوم للسيطرة على السد": what an attack was for, not what it took
     if m.payload["name"] == "territory" and s.words[m.i].folded == "سقوط":
         return bool(figures(s.words[m.j:m.j + 3])) or bool(casualties().at(s.words, m.j))
     return False
@@ -532,6 +534,25 @@ def _date(s: Sentence, trig, story: Story, inherit: bool):
     return None, None, None, None, False
 
 
+SINCE = ("منذ", "خلال")
+PERIOD_HEADS = ("شهر", "مطلع", "بدايه", "اوايل", "اواخر", "نهايه")
+TALLY_DAYS = 3  # a period that began this many days before publication holds more than one event
+
+
+def _tally_since(s: Sentence, story: Story) -> bool:
+    """"قتل أكثر من 300 شخص منذ الأول من أكتوبر", "خلال شهر كانون الثاني الماضي، 87 هجوماً": a count over a
+    period that began days before publication is a tally of many events, not one."""
+    ref = story.reference
+    for t in find_dates(s.words, s.text, ref):
+        before = [w for w in s.words if w.end <= t.char_start][-2:]
+        lead = [r for w in before for _, r in w.readings()]
+        cued = before and any(r in SINCE for _, r in before[-1].readings()) or \
+            len(before) == 2 and before[1].folded in PERIOD_HEADS and any(r in SINCE for _, r in before[0].readings())
+        if cued and lead and (t.precision in ("month", "year") or ref and (ref - t.start).days >= TALLY_DAYS):
+            return True
+    return False
+
+
 # -- the mention ------------------------------------------------------------------------------------
 
 def _fill(a: Actor | None, country: str | None, kind: str) -> Actor | None:
@@ -549,6 +570,8 @@ def build(doc: Document, s: Sentence, story: Story) -> Mention | None:
     cl = claims(doc, s, story)
     if trig.payload.get("casualty_only") and not cl:
         return None  # a casualty word without a figure ("the dead") is too little for an event
+    if _tally_since(s, story):
+        return None
     inherit = bool(story.last) and s.index - story.last_index <= INHERIT_WINDOW and s.paragraph == story.last_paragraph
     loc, own_place = _place(s, trig, story, inherit)
     a1, a2 = _roles(s, trig, cl)
