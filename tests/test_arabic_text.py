@@ -386,3 +386,27 @@ def test_the_sub_type_a_clause_reads_as(text, sub):
                                   "وثق المرصد خلال شهر كانون الأول 40 غارة أسفرت عن مقتل 9 مدنيين"])
 def test_a_plan_a_readiness_or_a_pretence_is_no_event(text):
     assert _types(text) == []
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(t.text, t.cue) for t in places.find(words(text), (), text)]
+
+
+def test_names_listed_after_a_cued_name_share_its_cue():
+    assert ("المغر", "town") in _found("اشتباكات في بلدتي خان الشيح والمغر بريف دمشق")
+    assert [t for t, _ in _found("سيطرت القوات على معسكري الصمود والعند")] == ["الصمود", "العند"]
+
+
+@pytest.mark.parametrize("text, last", [
+    ("اقتحمت القوات مدينة جنين ومخيمها", "جنين"),              # "its camp" is no name
+    ("قصف على قرية الزيارة، والتقى الوزير بالأهالي", "الزيارة"),  # a comma ends the list
+    ("اقتحم المتظاهرون مبنى بلدية مدينة المنصورة ومكتب المحافظ", "المنصورة"),  # a construct phrase
+    ("انفجار في بلدة الزيارة وأضاف المصدر", "الزيارة"),
+])
+def test_a_list_of_names_stops_at_what_is_no_name(text, last):
+    assert [t for t, _ in _found(text)][-1] == last
+
+
+def test_a_capital_without_a_geonames_arabic_name_is_known():
+    [t] = [t for t in places.find(words("حذرت طهران من صراع عسكري مع واشنطن")) if t.text == "واشنطن"]
+    assert "geonames:4140963" in {e.id for e in t.entries}

@@ -127,7 +127,7 @@ def _read_names(sents: list[Sentence], country: str | None) -> None:
         s.claimants = catalogues.claimants(s.words)
         s.actors = catalogues.actors(s.words, country)
         skip = [(h.start, h.end) for h in s.claimants] + [(a.start, a.end) for a in s.actors] + _after(s, "not_scene_before")
-        s.toponyms = places.find(s.words, skip)
+        s.toponyms = places.find(s.words, skip, s.text)
         for t in s.toponyms:  # a reporter's place is named, but it is where the report comes from
             t.scene = not any(a < t.end and t.start < b for a, b in _after(s, "reporter_before"))
 

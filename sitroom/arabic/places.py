@@ -199,9 +199,21 @@ DIRECTIONS = frozenset(d + e for d in ("شمال", "جنوب", "شرق", "غرب
 
 
 def _cue_or_direction(w: Word) -> bool:
-    """"مدينة وبلدة غرب إدلب، وقرية شرقها": another cue word or a direction is no name."""
-    cues = _folded("feature_cues")
-    return any(r in cues or strip_article(r) in DIRECTIONS for _, r in w.readings())
+    """"مدينة وبلدة غرب إدلب، وقرية شرقها", "جنين ومخيمها": another cue word (with its article or a
+    pronoun) or a direction is no name."""
+    cues = _folded("feature_cues") | _folded("place_cues")
+    return any(r in cues or strip_article(r) in DIRECTIONS or _unsuffixed(strip_article(r)) & cues for _, r in w.readings())
+
+
+def _unsuffixed(f: str) -> set[str]:
+    """The word and the word without a pronoun ending ("مخيمها" -> "مخيم"); taa marbuta comes back
+    before one ("بلدتها" -> "بلده")."""
+    out = {f}
+    for p in ("ها", "هم", "ه"):
+        if f.endswith(p) and len(f) - len(p) >= 3:
+            stem = f[:-len(p)]
+            out |= {stem, stem[:-1] + "ه"} if stem.endswith("ت") else {stem}
+    return out
 
 
 def _lexical_at(words: list[Word], k: int) -> bool:
@@ -236,12 +248,59 @@ def _glued_in(w: Word, heads: list[str]) -> Toponym | None:
     return None
 
 
-def find(words: list[Word], skip: list[tuple[int, int]] = ()) -> list[Toponym]:
-    """The place names among ``words``; a span in ``skip`` (an actor's or a source's name) names none."""
+def find(words: list[Word], skip: list[tuple[int, int]] = (), text: str | None = None) -> list[Toponym]:
+    """The place names among ``words``; a span in ``skip`` (an actor's or a source's name) names none.
+    ``text`` (what the words' offsets point into) lets a list of names stop at a comma."""
     found = _names(words, skip)
     found += _glued(words, found)
-    extra = [t for t in _features(words, found) if not any(a < t.end and t.start < b for a, b in skip)]
-    return sorted(found + extra, key=lambda t: t.start)
+    found += [t for t in _features(words, found) if not any(a < t.end and t.start < b for a, b in skip)]
+    found += [t for t in _listed(words, found, text) if not any(a < t.end and t.start < b for a, b in skip)]
+    return sorted(found, key=lambda t: t.start)
+
+
+def _listed(words: list[Word], found: list[Toponym], text: str | None) -> list[Toponym]:
+    """"بلدتي خان الشيح والمغر", "مناطق الدانا و أرمناز و سلقين": the names listed with و after a cued
+    name share its cue (a gazetteer name, or one it does not know)."""
+    out: list[Toponym] = []
+    for t in (t for t in sorted(found, key=lambda t: t.start) if t.cue in STRONG_CUES):
+        k = next((k for k, w in enumerate(words) if w.start >= t.end), len(words))
+        while k < len(words) and not (text and _stop(text, words, k)) and (nxt := _conjunct(words, k)):
+            a, w, k = nxt
+            if any(x.start <= a < x.end for x in found + out):
+                continue  # already read ("وحماة"): the list goes on after it
+            rest = _rest(w, a)
+            if not _may_name(rest) or _lexical_at([rest], 0) or _construct(rest, words, k):
+                break
+            out.append(Toponym(a, w.end, rest.text, tuple(names().get(rest.folded, ())), t.cue, t.cue_words))
+    return out
+
+
+def _construct(w: Word, words: list[Word], k: int) -> bool:
+    """"ومكتب المحافظ": a word no gazetteer knows, without its article, before one with it is a common
+    noun in a construct phrase, not a name."""
+    return not names().get(w.folded) and not w.folded.startswith("ال") and k < len(words) and \
+        words[k].folded.startswith("ال")
+
+
+def _stop(text: str, words: list[Word], k: int) -> bool:
+    """A comma, full stop or bracket between word ``k`` and the one before ends a list."""
+    return k > 0 and any(c in text[words[k - 1].end:words[k].start] for c in "،,؛;.:()")
+
+
+def _rest(w: Word, a: int) -> Word:
+    """The word from offset ``a`` on (after its "و")."""
+    cut = next(i for i in range(len(w.folded) + 1) if w.at(i) >= a)
+    return Word(a, w.end, w.text[a - w.start:], w.folded[cut:], [x - (a - w.start) for x in w.where[cut:]])
+
+
+def _conjunct(words: list[Word], k: int) -> tuple[int, Word, int] | None:
+    """(start, word, next index) of the name after "و" at word ``k``: "والمغر", or "و" "أرمناز"."""
+    w = words[k]
+    if w.folded == "و" and k + 1 < len(words):
+        return words[k + 1].start, words[k + 1], k + 2
+    if w.folded.startswith("و") and len(w.folded) >= 4:
+        return w.at(1), w, k + 1
+    return None
 
 
 def _names(words: list[Word], skip) -> list[Toponym]:
