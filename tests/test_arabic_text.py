@@ -374,6 +374,9 @@ def _types(text: str) -> list[str]:
     ("قتل 3 عناصر من الشرطة في هجوم شنه مسلحون على مركز أمني", "Armed clash"),
     ("صدت قوات الجيش هجوما شنه المسلحون للسيطرة على السد", "Armed clash"),  # what the attack was for
     ("قتل 5 مدنيين منذ صباح اليوم بقصف مدفعي على البلدة", "Shelling/artillery/missile attack"),  # today: no tally
+    ("وقام المتظاهرون بحرق صور الرئيس أمام السفارة", "Peaceful protest"),   # a burnt picture is a gesture
+    ("وقام المتظاهرون بحرق إطارات السيارات أمام السفارة", "Violent demonstration"),
+    ("الاعتداء الذي وقع على الطريق أودى بحياة 4 أشخاص", "Attack"),
 ])
 def test_the_sub_type_a_clause_reads_as(text, sub):
     assert _types(text)[:1] == [sub]
@@ -383,7 +386,8 @@ def test_the_sub_type_a_clause_reads_as(text, sub):
                                   "أعلنت الفصائل استعدادها للتصدي لأي هجوم على المدينة",
                                   "تظاهرت المرأة أنها نازحة من القرية",  # تظاهر أن: pretended
                                   "قتل أكثر من 200 شخص منذ الأول من كانون الأول الماضي",  # a tally since then
-                                  "وثق المرصد خلال شهر كانون الأول 40 غارة أسفرت عن مقتل 9 مدنيين"])
+                                  "وثق المرصد خلال شهر كانون الأول 40 غارة أسفرت عن مقتل 9 مدنيين",
+                                  "تكثفت هجمات المستوطنين على القرى واعتدوا على السكان"])  # a trend
 def test_a_plan_a_readiness_or_a_pretence_is_no_event(text):
     assert _types(text) == []
 

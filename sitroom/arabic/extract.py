@@ -292,13 +292,21 @@ def _assault_on_people(s: Sentence, trig, claims: list[Claim]) -> bool:
 
 
 def _crowd(name: str, s: Sentence, claims: list[Claim] = ()) -> tuple[str, str]:
-    if name == "riot" or _has("riot_cues", s):
+    if name == "riot" or _riot_cue(s):
         return "Riots", "Violent demonstration"
     if _has("force_cues", s) or _protesters_killed(claims):
         return "Protests", "Excessive force against protesters"
     if _has("intervention_cues", s):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
+
+
+def _riot_cue(s: Sentence) -> bool:
+    """A word of violence by the crowd; burning a picture or a flag ("بحرق صور", "أحرقوا العلم") is a
+    protest's gesture, not a riot."""
+    symbols = words_table("symbols")
+    return any(not any(symbols.at(s.words, k) for k in range(m.j, min(m.j + 2, len(s.words))))
+               for m in words_table("riot_cues").find(s.words))
 
 
 def _protesters_killed(claims: list[Claim]) -> bool:
