@@ -1,6 +1,7 @@
-"""The Arabic evaluation gate: the held-out split of eval/arabic (171 sentences from 79 pages, never
+"""The Arabic evaluation gate: the held-out split of eval/arabic (221 sentences from 114 pages, never
 tuned on) scored by scripts/eval_arabic.py, with floors pinned a little under what was measured when
-they were set (docs/arabic.md gives the figures). A change that loses ground fails here."""
+they were set, and at the issue's targets where those are met (docs/arabic.md gives the figures). The
+reader is deterministic, so a change that loses ground fails here."""
 from __future__ import annotations
 
 import sys
@@ -14,8 +15,8 @@ import eval_arabic  # noqa: E402
 
 from sitroom.config import load_config  # noqa: E402
 
-FLOORS = {"detection_f1": 0.84, "type_accuracy": 0.72, "places_precision": 0.91, "places_recall": 0.87,
-          "place_country_accuracy": 0.87, "dates_read_right": 0.7}
+FLOORS = {"detection_f1": 0.87, "type_accuracy": 0.71, "places_precision": 0.91, "places_recall": 0.9,
+          "place_country_accuracy": 0.89, "dates_read_right": 0.9}
 
 
 @pytest.fixture(scope="module")

@@ -201,8 +201,13 @@ DIRECTIONS = frozenset(d + e for d in ("شمال", "جنوب", "شرق", "غرب
 def _cue_or_direction(w: Word) -> bool:
     """"مدينة وبلدة غرب إدلب، وقرية شرقها", "جنين ومخيمها": another cue word (with its article or a
     pronoun) or a direction is no name."""
-    cues = _folded("feature_cues") | _folded("place_cues")
+    cues = _cue_words()
     return any(r in cues or strip_article(r) in DIRECTIONS or _unsuffixed(strip_article(r)) & cues for _, r in w.readings())
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    return _folded("feature_cues") | _folded("place_cues")
 
 
 def _unsuffixed(f: str) -> set[str]:
