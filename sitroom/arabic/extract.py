@@ -46,6 +46,7 @@ class Sentence:
     actors: list = field(default_factory=list)
     claimants: list = field(default_factory=list)
     trigger: object = None  # the main trigger once found (False: none), see ``_trigger``
+    dates: list | None = None  # its dates once read, see ``_dates``
 
 
 @dataclass
@@ -526,7 +527,7 @@ def _province(p, words_: str, story: Story) -> Location:
 def _date(s: Sentence, trig, story: Story, inherit: bool):
     """(start, end, precision, words, inferred): the sentence's own date nearest the trigger, else the
     mention it continues, else publication (its day not known: week precision, inferred)."""
-    found = find_dates(s.words, s.text, story.reference)
+    found = _dates(s, story)
     if story.published:
         found = [t for t in found if t.start <= story.published + dt.timedelta(days=1)]
     if found:
@@ -551,14 +552,23 @@ def _tally_since(s: Sentence, story: Story) -> bool:
     """"قتل أكثر من 300 شخص منذ الأول من أكتوبر", "خلال شهر كانون الثاني الماضي، 87 هجوماً": a count over a
     period that began days before publication is a tally of many events, not one."""
     ref = story.reference
-    for t in find_dates(s.words, s.text, ref):
+    for t in _dates(s, story):
         before = [w for w in s.words if w.end <= t.char_start][-2:]
-        lead = [r for w in before for _, r in w.readings()]
-        cued = before and any(r in SINCE for _, r in before[-1].readings()) or \
-            len(before) == 2 and before[1].folded in PERIOD_HEADS and any(r in SINCE for _, r in before[0].readings())
-        if cued and lead and (t.precision in ("month", "year") or ref and (ref - t.start).days >= TALLY_DAYS):
+        cued = before and _since(before[-1]) or len(before) == 2 and before[1].folded in PERIOD_HEADS and _since(before[0])
+        if cued and (t.precision in ("month", "year") or ref and (ref - t.start).days >= TALLY_DAYS):
             return True
     return False
+
+
+def _since(w: Word) -> bool:
+    return any(r in SINCE for _, r in w.readings())
+
+
+def _dates(s: Sentence, story: Story) -> list:
+    """The sentence's dates, read once for the tally check and the mention's date."""
+    if s.dates is None:
+        s.dates = find_dates(s.words, s.text, story.reference)
+    return s.dates
 
 
 # -- the mention ------------------------------------------------------------------------------------
