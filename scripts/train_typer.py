@@ -211,6 +211,27 @@ def best_of(own: list[dict], seed: int, makers: dict) -> tuple[object, np.ndarra
     return best, results[best][1], {str(k): round(v[0], 4) for k, v in results.items()}
 
 
+def fold_heads(own: list[dict], seed: int, card: dict) -> list[tuple[np.ndarray, object, object]]:
+    """For each cross-validation fold: its sentences' indices, and the two heads as the package loads
+    them, fitted with the shipped settings (``card``: typer.json) on the other folds. The pipeline run
+    with them scores the train split as if it were held out (``eval_typer.py --cross-validated``)."""
+    from sitroom.typer.heads import EmbeddingHead, LinearHead, embed
+    lam, syn = card["linear"]["lambda"], card["linear"]["synthetic_weight"]
+    e_lam, scale = card["embedding"]["lambda"], card["embedding"]["ngram_scale"]
+    x = embedding_inputs(embed([r["text"] for r in own]), matrix([r["text"] for r in own]) if scale else None, scale)
+    out = []
+    for held in folds(len(own), seed):
+        keep = np.setdiff1d(np.arange(len(own)), held)
+        texts, y, w = training_data([own[i] for i in keep], syn)
+        linear = LinearHead(*fit(matrix(texts), y, w, lam))
+        _, y0, w0 = training_data([own[i] for i in keep], 0.0)
+        we, be = fit(x[keep], y0, w0, e_lam)
+        dense, ngram = we[:E5_DIM] * EMBED_SCALE, we[E5_DIM:] * scale
+        rows = np.flatnonzero(np.abs(ngram).sum(axis=1)).astype(np.int32)
+        out.append((held, linear, EmbeddingHead(dense, be, rows, ngram[rows])))
+    return out
+
+
 # -- the ensemble, simulated on probabilities ---------------------------------------------------
 
 class _Span:

@@ -38,13 +38,23 @@ NOT_EVENTS = [
     "An image from a November video shows a Russian airstrike on an Islamic State-held site.",  # a caption
     "\u201cThe battles are ongoing and there is a possibility of Daesh advancing further,\u201d said an activist.",  # speech
     "ISIS has been fighting for more than a year to seize the military airport.",
-    "The group seized large amounts of ammunition and an armed personnel carrier.",  # no ground taken
 ]
 
 
 @pytest.mark.parametrize("sentence", NOT_EVENTS)
 def test_not_events(sentence):
     assert find_trigger(sentence) is None
+
+
+def test_seized_weapons_are_no_ground_taken_but_disrupted_weapons_use():
+    # ACLED codes a seizure of arms as Disrupted weapons use; no town changed hands
+    trig = find_trigger("The group seized large amounts of ammunition and an armed personnel carrier.")
+    assert trig is not None and trig.sub_event_type == "Disrupted weapons use"
+    # found, defused, intercepted: the weapon words (an IED, missiles) name what was disrupted
+    for text in ("Police Sunday detonated an Improvised Explosive Device (IED) that was found abandoned near a petrol station.",
+                 "Air defences intercepted two missiles over Kyiv overnight."):
+        assert find_trigger(text).sub_event_type == "Disrupted weapons use", text
+    assert find_trigger("A roadside bomb exploded near an army convoy.").sub_event_type == "Remote explosive/landmine/IED"
 
 
 def test_clauses_split_two_events_in_one_sentence():

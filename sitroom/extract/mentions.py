@@ -386,13 +386,33 @@ def _type(trig: Trigger, a1: Actor | None, a2: Actor | None, claims: list[Claim]
     if trig.casualty_only:
         if ctx.last and s_index - ctx.last_index <= INHERIT_WINDOW:
             return ctx.last.event_type, ctx.last.sub_event_type
+        if _typed_beyond_toll(trig):
+            return trig.event_type, trig.sub_event_type
         civilians = any(_STRICT_CIVILIANS.search(c.victims or "") for c in claims)
         return ("Violence against civilians", "Attack") if civilians else ("Battles", "Armed clash")
     if trig.sub_event_type == "territorial":
         return trig.event_type, territorial_subtype(a1, a2)
-    if _typed_by_target(trig) and _civilian_target(a2, claims):
+    if _typed_by_target(trig) and not _typed_beyond_toll(trig) and _civilian_target(a2, claims):
         return "Violence against civilians", "Attack"  # "gunmen attacked a village": armed men on the unarmed
     return trig.event_type, trig.sub_event_type
+
+
+# The two sub-types a toll or a bare "attacked" leaves open, which the victims decide (a clash of armed
+# sides, or an attack on the unarmed). Any other sub-type on such a trigger is the typer's reading of
+# the sentence's other words ("a grenade was thrown", "killed by a mob", "a mass grave"): it stands.
+_BY_VICTIMS = {"Armed clash", "Attack"}
+
+
+def _typed_beyond_toll(trig: Trigger) -> bool:
+    return trig.sub_event_type not in _BY_VICTIMS
+
+
+def _agent_named(text: str) -> bool:
+    """Does the clause name who acted or was acted on ("demonstrators", "a mob", "security forces",
+    "unidentified gunmen"), though no country is known to name them as ACLED does? Such an agent is
+    evidence enough for an event the typer read, as a catalogued actor is (the actor stays unnamed)."""
+    return any(m.kind not in NON_PARTIES and not _speaker(text, m.end) and not _QUALIFIER.match(text, m.end)
+               for m in _find_actors(text, None))
 
 
 def _attacks_civilians(text: str, trig: Trigger) -> bool:
@@ -630,7 +650,8 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     country = loc.country if loc and loc.country else story_country(ctx.focus)
     actors = _resolve_generic(text, ctx, brokers=trig.event_type == "Strategic developments", country=country)
     a1, a2 = _roles(text, local, actors, claims, ctx, inherit, country)
-    if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60):
+    if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60
+                                                 or _agent_named(text)):
         return None  # a trigger word alone ("bodies", "fighting") is too little evidence for an event
     if a2 is None and _attacks_civilians(text, local):
         victims = ActorCatalogue.default().normalise("civilians", country)

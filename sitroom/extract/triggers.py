@@ -150,14 +150,52 @@ def happened(text: str, trig: Trigger) -> bool:
     return not (trig.casualty_only and lex.aggregate.search(text))
 
 
+def evidence_happened(text: str, trig: Trigger) -> bool:
+    """``happened``'s checks that attach to a word, for the word a model's event is typed by (its
+    evidence, which need not be a verb: "ceasefire" in "agree to a ceasefire", "grenade"): no negation
+    just before it, no denial before it, no failure, and not a non-physical "attack". The checks of a
+    verb's form (an infinitive, a participle) and of its clause are ``clause_happened``'s."""
+    lex = lexicon()
+    if re.search(r"\b(denied|denies|deny|denying|refuted|rejected reports)\b", text[:trig.start], re.I):
+        return False
+    before = _window_before(text, trig.start)
+    if lex.negation.search(before) or lex.background_before.search(f"{before} {trig.text}"):
+        return False  # "despite the shelling", "units are heading to a camp"
+    return not (lex.nonphysical.search(before) or re.search(r"\b(without success|in vain)\b", text, re.I))
+
+
+# Words of the hypothetical and negation lists that say why or against what an action was taken
+# ("fired tear gas to prevent a march", "an attack authorities said was an attempt to undermine", "police
+# blocked women gathering to demand justice", "despite a court order"): beside a trigger they mark a
+# plan ("tried to seize"), but a model-found event has no trigger, and they leave its action standing.
+_PURPOSE = re.compile(r"(prevent\w*|avert\w*|avoided|despite|calls? for|called for|urged?|demand\w*|try(ing)? to|"
+                      r"tried to|attempt\w* to|in attempts? to|in a bid to|seeks? to|sought to|close to|hopes? to|"
+                      r"for fear of|out of fear of|fearing|fears? of|threat of|danger of|risk of)", re.I)
+_MODAL = re.compile(r"(will|would|could|might|may|should|shall)", re.I)
+# background_before's other half, a progressive verb ("were drinking", "is building"), is how the scene
+# or a continuing action is told: it vetoes only just before the model's evidence word. Across the
+# clause, only a lasting state in so many words rules a model-found event out ("for more than a year",
+# "the city is held mostly by IS")
+_LASTING = re.compile(r"\b(ongoing|(has|have|had) long|for (more than |over |nearly |almost )?((several|many|a|one|two|three|"
+                      r"\d+) )?(decades?|years?|months)\b|(is|are) (\w+ly |still |now )?(held|controlled)\b)", re.I)
+# a present progressive ("units are heading to a camp", "are continuing their sit-in") tells what is
+# under way, not what happened; a relative clause's ("protesters who are sitting down") sets the scene
+_UNDER_WAY = re.compile(r"\b(is|are|am)( \w+ly| also| now| still)? (?!being\b)\w+ing\b", re.I)
+
+
 def clause_happened(text: str) -> bool:
     """The checks of ``happened`` over a whole clause, for an event a model found (it has no trigger word
-    whose neighbourhood could be read): no plan, hypothesis, denial, negation, background, ongoing state
-    or quoted speech anywhere in it."""
+    whose neighbourhood could be read): no plan, condition, threat, denial or negation in the clause (a
+    modal verb of a relative clause aside: "a camp ..., which will serve as a base" was set up), no background
+    or lasting state, and no quoted speech. Purpose words (``_PURPOSE``) do not veto."""
     lex = lexicon()
-    if any(m.group() != "May" for m in lex.hypothetical.finditer(text)):
+    marks = [m for rx in (lex.hypothetical, lex.negation) for m in rx.finditer(text)]
+    if any(m.group() != "May" and not _PURPOSE.fullmatch(m.group())
+           and not (_MODAL.fullmatch(m.group()) and _in_relative(text, m.start())) for m in marks):
         return False
-    if lex.negation.search(text) or lex.background.search(text) or lex.background_before.search(text):
+    if lex.background.search(text) or _LASTING.search(text):
+        return False
+    if any(not _in_relative(text, m.start()) for m in _UNDER_WAY.finditer(text)):
         return False
     first = re.search(r"\w", text)
     return not (first and _inside_quotes(text, first.start())) and not text.lstrip().startswith(("\u201c", '"'))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Callable, Protocol
 
 from ..errors import ConfigError
-from ..extract.triggers import Trigger, clause_happened, find_trigger, happened, is_caption, may_report_event
+from ..extract.triggers import Trigger, clause_happened, evidence_happened, find_trigger, is_caption, may_report_event
 from .labels import EVENT_TYPE, LABELS, NONE
 
 MODEL_PRIORITY = 55  # a model-found event needs an actor, a place or a figure, as a weak trigger does...
@@ -32,7 +32,7 @@ PRECISE_SURE = 0.9
 # linear head then turns the seeds' "killed in shelling" into "Other" (0.499) and "Air raids kill 11
 # civilians" into shelling (0.724): a precise trigger's own words outweigh a bag-of-words guess.
 PRECISE_LINEAR = PRECISE_SURE
-THRESHOLDS = ("linear_none", "override", "event", "veto", "linear_sure", "cross_type", "precise_open")
+THRESHOLDS = ("linear_none", "override", "event", "event_best", "veto", "linear_sure", "cross_type", "precise_open")
 SURE = 0.5  # the embedding head's probability of the event's sub-type that makes it sure
 
 
@@ -141,6 +141,10 @@ class EnsembleTyper:
         # a precise trigger keeps its sub-type unless the embedding head is near certain, so it is read
         # again only where the linear head thinks nothing may have happened (the embedding's veto)
         self.precise_open = float(t.get("precise_open", 0.0))
+        # a model-found event needs "nothing happened" under ``event`` and its best sub-type at least
+        # ``event_best`` (by default the same bar): where the event is sure but its kind is shared
+        # between neighbours (a base, a deployment, a handover), a lower bar keeps it
+        self.event_best = float(t.get("event_best", self.event))
         self.none = LABELS.index(NONE)
 
     def find_many(self, texts: list[str], sentences=None) -> list[Trigger | None]:
@@ -175,11 +179,11 @@ class EnsembleTyper:
                 return None
             best = self._within(rule, events)
             return _retyped(rule, best, sure) if best and events[LABELS.index(best)] >= self.override else rule
-        if p[self.none] >= self.event or events.max() < self.event:
+        if p[self.none] >= self.event or events.max() < self.event_best:
             return None
         trig = model_trigger(text, best, self.linear, sure)
         # the rules' veto: plans, denials, background, speech, anywhere in the clause
-        return trig if happened(text, trig) and clause_happened(text) else None
+        return trig if evidence_happened(text, trig) and clause_happened(text) else None
 
     def _linear_retyped(self, rule: Trigger | None, p_linear) -> Trigger | None:
         """A trigger the embedding head did not read: the linear head, where it is sure of an event
