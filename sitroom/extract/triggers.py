@@ -130,13 +130,17 @@ def _descriptive(text: str, trig: "Trigger") -> bool:
     return bool(lex.participle.match(text, trig.start)) and not lex.participle_ok_before.search(text[:trig.start])
 
 
+# "The army denied that the town was captured": a denial reaches across "that"
+_DENIAL = re.compile(r"\b(denied|denies|deny|denying|refuted|rejected reports)\b", re.I)
+
+
 def happened(text: str, trig: Trigger) -> bool:
     """False for plans, hypotheticals, denials, ongoing states, background and quoted speech."""
     lex = lexicon()
     before, clause = _window_before(text, trig.start), _clause_of(text, trig.start, trig.end)
     if any(m.group() != "May" for m in lex.hypothetical.finditer(clause)):  # "May" is the month
         return False
-    if re.search(r"\b(denied|denies|deny|denying|refuted|rejected reports)\b", text[:trig.start], re.I):
+    if _DENIAL.search(text, 0, trig.start):
         return False  # "The army denied that the town was captured": a denial reaches across "that"
     after = " ".join(text[trig.end:].split()[:10])
     if lex.negation.search(f"{before} {trig.text} {after}") or lex.background.search(clause):
@@ -156,7 +160,7 @@ def evidence_happened(text: str, trig: Trigger) -> bool:
     just before it, no denial before it, no failure, and not a non-physical "attack". The checks of a
     verb's form (an infinitive, a participle) and of its clause are ``clause_happened``'s."""
     lex = lexicon()
-    if re.search(r"\b(denied|denies|deny|denying|refuted|rejected reports)\b", text[:trig.start], re.I):
+    if _DENIAL.search(text, 0, trig.start):
         return False
     before = _window_before(text, trig.start)
     if lex.negation.search(before) or lex.background_before.search(f"{before} {trig.text}"):
