@@ -23,6 +23,7 @@ import argparse
 import csv
 import hashlib
 import json
+import multiprocessing
 import re
 import sys
 from collections import Counter
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import optimize, sparse
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,6 +46,7 @@ LAMBDAS = (0.3, 1.0)  # the linear head's L2 strengths tried by cross-validation
 EMBED_SETTINGS = ((1.0, 0.0), (3.0, 0.0), (1.0, 0.3), (3.0, 0.3))  # its (L2 strength, weight of its n-grams)
 EMBED_SCALE = 10.0  # unit vectors scaled so that a modest weight can separate classes
 FOLDS = 4
+WORKERS = 2  # processes fitting the cross-validation folds (the machines here have two cores)
 E5_DIM = 384
 
 # PLOVER (type, mode) -> ACLED sub-event type, "none" (reported, but no ACLED event), or absent (undecided)
@@ -167,12 +170,32 @@ def folds(n: int, seed: int) -> list[np.ndarray]:
     return [order[i::FOLDS] for i in range(FOLDS)]
 
 
-def out_of_fold(n: int, seed: int, make) -> np.ndarray:
-    """Probabilities for each train sentence from a head fitted on the other folds (``make(keep)``
-    returns a function from sentence indices to probabilities)."""
-    out = np.zeros((n, len(LABELS)))
-    for held in folds(n, seed):
-        out[held] = make(np.setdiff1d(np.arange(n), held))(held)
+_MAKERS: dict = {}  # the settings' makers, inherited by forked workers (closures cannot be pickled)
+
+
+def _fold_probs(job: tuple) -> tuple:
+    key, i, n, seed = job
+    held = folds(n, seed)[i]
+    return key, i, _MAKERS[key](np.setdiff1d(np.arange(n), held))(held)
+
+
+def out_of_fold_many(n: int, seed: int, makers: dict, workers: int = WORKERS) -> dict:
+    """Out-of-fold probabilities for each setting of ``makers``. The (setting, fold) fits run in
+    ``workers`` forked processes; each fit is deterministic, so the answer does not depend on how many."""
+    _MAKERS.clear()
+    _MAKERS.update(makers)
+    jobs = [(key, i, n, seed) for key in makers for i in range(FOLDS)]
+    out, held = {key: np.zeros((n, len(LABELS))) for key in makers}, folds(n, seed)
+    if workers <= 1:
+        results = map(_fold_probs, jobs)
+    else:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=threadpool_limits, initargs=(1,))
+        results = pool.imap_unordered(_fold_probs, jobs)
+    for key, i, p in results:
+        out[key][held[i]] = p
+    if workers > 1:
+        pool.close()
+        pool.join()
     return out
 
 
@@ -204,8 +227,7 @@ def embedding_maker(own: list[dict], vectors: np.ndarray, lam: float, ngram_scal
 def best_of(own: list[dict], seed: int, makers: dict) -> tuple[object, np.ndarray, dict]:
     """The setting whose out-of-fold sub-type F1 is best, its out-of-fold probabilities, every score."""
     gold, results = [r["label"] for r in own], {}
-    for key, make in makers.items():
-        p = out_of_fold(len(own), seed, make)
+    for key, p in out_of_fold_many(len(own), seed, makers).items():
         results[key] = (scores(gold, [LABELS[j] for j in p.argmax(axis=1)])["subtype_weighted_f1"], p)
     best = max(results, key=lambda k: results[k][0])
     return best, results[best][1], {str(k): round(v[0], 4) for k, v in results.items()}
@@ -313,12 +335,14 @@ def rules_of(texts: list[str]) -> list:
     return [find_trigger(t) for t in texts]
 
 
-def train(seed: int = 13) -> tuple[dict, dict]:
+def train(seed: int = 13, synthetic: tuple = (0.0, SYNTHETIC_WEIGHT)) -> tuple[dict, dict]:
+    """The heads and the report. ``synthetic``: the weights of the synthetic stories tried for the
+    linear head (0: left out)."""
     from sitroom.typer.heads import embed
     own, test = own_set("train"), own_set("test")
     vectors = embed([r["text"] for r in own])
     lin_key, lin_oof, lin_cv = best_of(own, seed, {(lam, syn): linear_maker(own, lam, syn)
-                                                  for lam in LAMBDAS for syn in (0.0, SYNTHETIC_WEIGHT)})
+                                                  for lam in LAMBDAS for syn in synthetic})
     emb_key, emb_oof, emb_cv = best_of(own, seed, {k: embedding_maker(own, vectors, *k) for k in EMBED_SETTINGS})
     thresholds, cv = choose_thresholds(own, rules_of([r["text"] for r in own]), lin_oof, emb_oof)
     texts, y, w = training_data(own, lin_key[1])

@@ -81,7 +81,11 @@ def test_the_rules_typer_is_the_lexicon_alone():
 def test_retraining_with_the_same_seed_gives_the_shipped_scores():
     sys.path.insert(0, str(ROOT / "scripts"))
     import train_typer
-    _, report = train_typer.train(card()["seed"])
+    # The synthetic stories are tried by a full run and lose by 0.14 cross-validated (typer.json,
+    # linear.cv_subtype_f1); fitting them is two thirds of the linear head's cost, so this run leaves
+    # them out and checks that every other choice and score comes out as shipped.
+    assert card()["linear"]["synthetic_weight"] == 0.0
+    _, report = train_typer.train(card()["seed"], synthetic=(0.0,))
     # The embedding engine sums in parallel (OpenMP), so vectors may differ in their last bits between
     # runs, and ensemble thresholds whose cross-validated objectives tie (typer.json shows ties to the
     # fourth decimal) can then swap; the heads and their held-out scores must not move.
