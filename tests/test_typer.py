@@ -117,6 +117,7 @@ def _events(pipe, text: str) -> list:
     ("t0657", "Violent demonstration"),  # "Demonstrators ...": an agent with no country is evidence enough
     ("t0870", "Disrupted weapons use"),  # "an IED that was found" is no IED attack
     ("t2064", "Protest with intervention"),  # "to disperse", "despite a court order": purposes, no veto
+    ("t0092", "Chemical weapon"),  # a precise trigger (rockets: shelling) re-typed by the sure model
 ])
 def test_the_typers_sub_type_reaches_the_event(pipe, item, label):
     assert SET[item]["label"] == label and SET[item]["split"] == "train"
@@ -151,3 +152,39 @@ def test_an_event_split_between_neighbouring_sub_types_is_kept():
     kept = typer.get({"name": "ensemble", "event": 0.5, "event_best": 0.25})._decide(text, None, p)
     assert kept is not None and kept.sub_event_type == "Other"
     assert typer.get({"name": "ensemble", "event": 0.5, "event_best": 0.5})._decide(text, None, p) is None
+
+
+def _sure_of(label: str, share: float) -> np.ndarray:
+    p = np.full(len(LABELS), (1 - share) / (len(LABELS) - 1))
+    p[LABELS.index(label)] = share
+    return p
+
+
+def _configured(**over):
+    """The ensemble as default.toml sets it for articles, with ``over`` changed."""
+    from sitroom.config import load_config
+    return typer.get({**load_config(None)["typer"], **over})
+
+
+def test_a_sure_model_retypes_a_precise_trigger_but_never_as_other():
+    from sitroom.typer import PRECISE
+    # "rockets equipped with a poisonous substance": the lexicon's precise word is a shelling
+    text = SET["t0092"]["text"]
+    rule = find_trigger(text)
+    assert SET["t0092"]["label"] == "Chemical weapon" and rule.priority >= PRECISE and rule.sub_event_type != "Chemical weapon"
+    p = _sure_of("Chemical weapon", 0.6)
+    assert _configured()._decide(text, rule, p).sub_event_type == "Chemical weapon"
+    assert _configured(precise_sure=0.9)._decide(text, rule, p).sub_event_type == rule.sub_event_type
+    # the seeds' sorties (../shared/seeds): "warplanes" name an air strike, which the catch-all never replaces
+    sortie = "To provide air support to the government troops’ offensive towards Deir ez-Zor, Russian warplanes made more than 80 sorties."
+    rule = find_trigger(sortie)
+    assert rule.sub_event_type == "Air/drone strike" and rule.priority >= PRECISE
+    assert _configured()._decide(sortie, rule, _forced("Other")).sub_event_type == "Air/drone strike"
+
+
+def test_every_open_sentence_and_precise_trigger_is_read_by_the_embedding_head():
+    ens = _configured()
+    text = SET["t0092"]["text"]
+    rule, p = find_trigger(text), ens.linear.probs(text)
+    assert ens._open(rule, p, text)  # a precise trigger is read again (precise_open 0)
+    assert not _configured(precise_open=0.5, linear_sure=0.4)._open(rule, _forced("Chemical weapon"), text)

@@ -32,7 +32,9 @@ PRECISE_SURE = 0.9
 # linear head then turns the seeds' "killed in shelling" into "Other" (0.499) and "Air raids kill 11
 # civilians" into shelling (0.724): a precise trigger's own words outweigh a bag-of-words guess.
 PRECISE_LINEAR = PRECISE_SURE
-THRESHOLDS = ("linear_none", "override", "event", "event_best", "veto", "linear_sure", "cross_type", "precise_open")
+THRESHOLDS = ("linear_none", "override", "event", "event_best", "veto", "linear_sure", "cross_type", "precise_open",
+              "precise_sure")
+OTHER = "Other"
 SURE = 0.5  # the embedding head's probability of the event's sub-type that makes it sure
 
 
@@ -145,6 +147,8 @@ class EnsembleTyper:
         # ``event_best`` (by default the same bar): where the event is sure but its kind is shared
         # between neighbours (a base, a deployment, a handover), a lower bar keeps it
         self.event_best = float(t.get("event_best", self.event))
+        # how sure the embedding head must be to re-type a precise trigger
+        self.precise_sure = float(t.get("precise_sure", PRECISE_SURE))
         self.none = LABELS.index(NONE)
 
     def find_many(self, texts: list[str], sentences=None) -> list[Trigger | None]:
@@ -200,8 +204,9 @@ class EnsembleTyper:
         "clashes", "protesters") takes the model's best sub-type, of another event type only beyond
         ``cross_type``, else the best of the trigger's own event type."""
         best = LABELS[int(events.argmax())]
-        if rule.priority >= PRECISE:  # what the lexicon names precisely, only a near-certain model re-reads
-            return best if events.max() >= PRECISE_SURE else None
+        if rule.priority >= PRECISE:  # what the lexicon names precisely, only a sure model re-reads...
+            # ... and never as "Other": the catch-all says no named kind fits, the trigger's word names one
+            return best if events.max() >= self.precise_sure and best != OTHER else None
         if events.max() >= self.cross_type:
             return best
         same = [i for i, lab in enumerate(LABELS) if lab != NONE and EVENT_TYPE[lab] == rule.event_type]
