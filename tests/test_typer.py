@@ -188,3 +188,16 @@ def test_every_open_sentence_and_precise_trigger_is_read_by_the_embedding_head()
     rule, p = find_trigger(text), ens.linear.probs(text)
     assert ens._open(rule, p, text)  # a precise trigger is read again (precise_open 0)
     assert not _configured(precise_open=0.5, linear_sure=0.4)._open(rule, _forced("Chemical weapon"), text)
+
+
+def test_an_unsure_model_turns_no_fight_into_a_capture():
+    # "killed 12 gunmen in a clash": a generic trigger; ground changing hands needs a capture word or a sure model
+    text = SET["t0104"]["text"]
+    rule = find_trigger(text)
+    assert SET["t0104"]["label"] == "Armed clash" and rule.sub_event_type == "Armed clash"
+    p = np.full(len(LABELS), 0.01)
+    p[LABELS.index(NONE)], p[LABELS.index("Non-state actor overtakes territory")] = 0.45, 0.3
+    p /= p.sum()
+    assert _configured()._decide(text, rule, p).sub_event_type == "Armed clash"
+    sure = _sure_of("Non-state actor overtakes territory", 0.6)
+    assert _configured()._decide(text, rule, sure).sub_event_type == "Non-state actor overtakes territory"

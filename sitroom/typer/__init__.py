@@ -35,6 +35,7 @@ PRECISE_LINEAR = PRECISE_SURE
 THRESHOLDS = ("linear_none", "override", "event", "event_best", "veto", "linear_sure", "cross_type", "precise_open",
               "precise_sure")
 OTHER = "Other"
+CAPTURES = ("Government regains territory", "Non-state actor overtakes territory")
 SURE = 0.5  # the embedding head's probability of the event's sub-type that makes it sure
 
 
@@ -209,7 +210,10 @@ class EnsembleTyper:
             return best if events.max() >= self.precise_sure and best != OTHER else None
         if events.max() >= self.cross_type:
             return best
-        same = [i for i, lab in enumerate(LABELS) if lab != NONE and EVENT_TYPE[lab] == rule.event_type]
+        # an unsure model does not turn a fight or a killing into a capture: ground changing hands needs
+        # a capture trigger or a model sure of it
+        same = [i for i, lab in enumerate(LABELS) if lab != NONE and EVENT_TYPE[lab] == rule.event_type
+                and (lab not in CAPTURES or rule.sub_event_type == "territorial")]
         return LABELS[max(same, key=lambda i: events[i])]
 
     def may_report(self, text: str) -> bool:
