@@ -168,11 +168,13 @@ def _configured(**over):
 
 def test_a_sure_model_retypes_a_precise_trigger_but_never_as_other():
     from sitroom.typer import PRECISE
-    # "rockets equipped with a poisonous substance": the lexicon's precise word is a shelling
+    # "rockets equipped with a poisonous substance": the lexicon's precise word is a shelling; a model
+    # sure at 0.8 re-types it (precise_sure 0.7), not at 0.9. tests/test_mentions.py holds the other side:
+    # "an airbase that was used for a chemical attack" (the model 0.57 sure of Chemical weapon) stays a shelling
     text = SET["t0092"]["text"]
     rule = find_trigger(text)
     assert SET["t0092"]["label"] == "Chemical weapon" and rule.priority >= PRECISE and rule.sub_event_type != "Chemical weapon"
-    p = _sure_of("Chemical weapon", 0.6)
+    p = _sure_of("Chemical weapon", 0.8)
     assert _configured()._decide(text, rule, p).sub_event_type == "Chemical weapon"
     assert _configured(precise_sure=0.9)._decide(text, rule, p).sub_event_type == rule.sub_event_type
     # the seeds' sorties (../shared/seeds): "warplanes" name an air strike, which the catch-all never replaces
