@@ -187,15 +187,12 @@ def out_of_fold_many(n: int, seed: int, makers: dict, workers: int = WORKERS) ->
     jobs = [(key, i, n, seed) for key in makers for i in range(FOLDS)]
     out, held = {key: np.zeros((n, len(LABELS))) for key in makers}, folds(n, seed)
     if workers <= 1:
-        results = map(_fold_probs, jobs)
+        results = list(map(_fold_probs, jobs))
     else:
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=threadpool_limits, initargs=(1,))
-        results = pool.imap_unordered(_fold_probs, jobs)
+        with multiprocessing.get_context("fork").Pool(workers, initializer=threadpool_limits, initargs=(1,)) as pool:
+            results = pool.map(_fold_probs, jobs)
     for key, i, p in results:
         out[key][held[i]] = p
-    if workers > 1:
-        pool.close()
-        pool.join()
     return out
 
 

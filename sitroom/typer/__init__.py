@@ -201,9 +201,10 @@ class EnsembleTyper:
 
     def _within(self, rule: Trigger, events) -> str | None:
         """The sub-type the model gives a trigger. A precise one ("airstrikes", "abducted", "seized the
-        town") keeps its own unless the model is near certain (PRECISE_SURE); a generic one ("killed",
-        "clashes", "protesters") takes the model's best sub-type, of another event type only beyond
-        ``cross_type``, else the best of the trigger's own event type."""
+        town") keeps its own unless the model is sure (``precise_sure``), and never becomes "Other"; a
+        generic one ("killed", "clashes", "protesters") takes the model's best sub-type, of another event
+        type only beyond ``cross_type``, else the best of the trigger's own event type (a capture only
+        for a capture trigger)."""
         best = LABELS[int(events.argmax())]
         if rule.priority >= PRECISE:  # what the lexicon names precisely, only a sure model re-reads...
             # ... and never as "Other": the catch-all says no named kind fits, the trigger's word names one
@@ -222,15 +223,14 @@ class EnsembleTyper:
 
 def _agrees(rule: Trigger, label: str) -> bool:
     if rule.sub_event_type == "territorial":  # the gaining side, decided from the actors later
-        return label in ("Government regains territory", "Non-state actor overtakes territory")
+        return label in CAPTURES
     return rule.sub_event_type == label
 
 
 def _retyped(rule: Trigger, label: str, sure: bool) -> Trigger:
     """The rule's words and span, with the sub-type the embedding head chose; a capture stays a
     capture whose gaining side the actors decide. An event the model is sure of is no bare toll."""
-    sub = rule.sub_event_type if rule.sub_event_type == "territorial" and label in (
-        "Government regains territory", "Non-state actor overtakes territory") else label
+    sub = rule.sub_event_type if rule.sub_event_type == "territorial" and label in CAPTURES else label
     etype = rule.event_type if sub == "territorial" else EVENT_TYPE[label]
     priority = max(rule.priority, CONFIRMED_PRIORITY) if sure else rule.priority
     return Trigger(rule.name, etype, sub, rule.start, rule.end, rule.text, priority, rule.casualty_only and not sure)
