@@ -332,16 +332,19 @@ def rules_of(texts: list[str]) -> list:
     return [find_trigger(t) for t in texts]
 
 
-def train(seed: int = 13, synthetic: tuple = (0.0, SYNTHETIC_WEIGHT)) -> tuple[dict, dict]:
+def train(seed: int = 13, synthetic: tuple = (0.0, SYNTHETIC_WEIGHT), thresholds: dict | None = None) -> tuple[dict, dict]:
     """The heads and the report. ``synthetic``: the weights of the synthetic stories tried for the
-    linear head (0: left out)."""
+    linear head (0: left out); ``thresholds``: the ensemble's, given instead of chosen by cross-validation
+    (then ``ensemble_cv`` is None)."""
     from sitroom.typer.heads import embed
     own, test = own_set("train"), own_set("test")
     vectors = embed([r["text"] for r in own])
     lin_key, lin_oof, lin_cv = best_of(own, seed, {(lam, syn): linear_maker(own, lam, syn)
                                                   for lam in LAMBDAS for syn in synthetic})
     emb_key, emb_oof, emb_cv = best_of(own, seed, {k: embedding_maker(own, vectors, *k) for k in EMBED_SETTINGS})
-    thresholds, cv = choose_thresholds(own, rules_of([r["text"] for r in own]), lin_oof, emb_oof)
+    cv = None
+    if thresholds is None:
+        thresholds, cv = choose_thresholds(own, rules_of([r["text"] for r in own]), lin_oof, emb_oof)
     texts, y, w = training_data(own, lin_key[1])
     _, y0, w0 = training_data(own, 0.0)
     ngrams = matrix([r["text"] for r in own]) if emb_key[1] else None

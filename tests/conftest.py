@@ -37,12 +37,12 @@ def db_path(tmp_path) -> str:
     return str(tmp_path / "sitroom.db")
 
 
-FAKES_WEB_ARTICLES = 250
+FAKES_WEB_ARTICLES = 150
 
 
 @pytest.fixture(scope="session")
 def fakes_web_db(tmp_path_factory, fakes_csv, seeds_dir) -> str:
-    """The seeds and the first 250 FA-KES articles (as a JSONL feed: text, title, outlet) through
+    """The seeds and the first 150 FA-KES articles (as a JSONL feed: text, title, outlet) through
     ``sitroom run``'s library call into a real SQLite file: a few hundred Syrian reports, for the
     situation room's tests at the size an analyst opens."""
     from sitroom.ingest.fakes import load_fakes

@@ -1,4 +1,4 @@
-"""The situation room read at a glance (issue 12, back end), on a real store of the seeds and 250
+"""The situation room read at a glance (issue 12, back end), on a real store of the seeds and 150
 FA-KES Syrian articles: a bounded head before the folded chronology, control at the place's own
 precision, merge reasons and vague figures in words, and `events list` equal to the API."""
 from __future__ import annotations

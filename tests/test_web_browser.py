@@ -65,7 +65,7 @@ def server(web_db):  # noqa: F811
 
 @pytest.fixture(scope="module")
 def fakes_db(request) -> str:
-    """The seeds and 250 FA-KES articles (conftest's session fixture, ~3 min to build). For work on
+    """The seeds and 150 FA-KES articles (conftest's session fixture, one to two minutes to build). For work on
     the page alone, SITROOM_TEST_FAKES_DB may name a store built the same way (it is only read)."""
     prebuilt = os.environ.get("SITROOM_TEST_FAKES_DB")
     if prebuilt:
@@ -138,7 +138,7 @@ def fakes_page(browser, fakes_server):
 
 @pytest.fixture(params=["seeds", "fakes"])
 def any_page(request, browser):
-    """The same test on the seeds (a dozen events) and on 250 FA-KES articles (hundreds)."""
+    """The same test on the seeds (a dozen events) and on 150 FA-KES articles (hundreds)."""
     base = request.getfixturevalue("server" if request.param == "seeds" else "fakes_server")
     ctx, pg = open_page(browser, base)
     yield pg

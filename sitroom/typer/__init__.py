@@ -99,12 +99,13 @@ class ModelTyper:
         from .heads import EmbeddingHead, LinearHead, card
         self.linear, self.embedding = LinearHead.default(), EmbeddingHead.default()
         self.sure = float((cfg or {}).get("linear_sure", card()["thresholds"]["linear_sure"]))
+        self.memo = bool((cfg or {}).get("memo", True))
 
     def find_many(self, texts: list[str], sentences=None) -> list[Trigger | None]:
         reads = list(sentences) if sentences is not None else list(texts)
         labels = [None if r is None else self._linear(r) for r in reads]
         unsure = [i for i, (r, lab) in enumerate(zip(reads, labels)) if r is not None and lab is None]
-        for i, p in zip(unsure, self.embedding.probs_many([reads[i] for i in unsure])):
+        for i, p in zip(unsure, self.embedding.probs_many([reads[i] for i in unsure], self.memo)):
             labels[i] = LABELS[int(p.argmax())]
         return [None if lab in (None, NONE) else model_trigger(t, lab, self.linear, True) for t, lab in zip(texts, labels)]
 
@@ -126,6 +127,7 @@ class EnsembleTyper:
         from .heads import EmbeddingHead, LinearHead, card
         t = {**card()["thresholds"], **{k: v for k, v in (cfg or {}).items() if k in THRESHOLDS}}
         self._set(t, LinearHead.default(), EmbeddingHead.default())
+        self.memo = bool((cfg or {}).get("memo", True))
 
     @classmethod
     def with_thresholds(cls, t: dict, linear, embedding=None) -> "EnsembleTyper":
@@ -135,7 +137,7 @@ class EnsembleTyper:
         return ens
 
     def _set(self, t: dict, linear, embedding) -> None:
-        self.linear, self.embedding = linear, embedding
+        self.linear, self.embedding, self.memo = linear, embedding, True
         self.skip, self.override, self.event = float(t["linear_none"]), float(t["override"]), float(t["event"])
         self.veto = float(t.get("veto", 1.01))  # above 1: the model never overrules a rule that an event happened
         self.linear_sure = float(t.get("linear_sure", 1.01))  # the linear head types a trigger alone when this sure
@@ -158,7 +160,7 @@ class EnsembleTyper:
         rules = [find_trigger(t) for t in texts]
         linear = [None if r is None else self.linear.probs(r) for r in reads]
         ask = [i for i, (r, p) in enumerate(zip(rules, linear)) if p is not None and self._open(r, p, reads[i])]
-        second = dict(zip(ask, self.embedding.probs_many([reads[i] for i in ask])))
+        second = dict(zip(ask, self.embedding.probs_many([reads[i] for i in ask], self.memo)))
         return [self._decide(texts[i], rules[i], second.get(i), linear[i]) for i in range(len(texts))]
 
     def _open(self, rule: Trigger | None, p, text: str) -> bool:

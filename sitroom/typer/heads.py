@@ -10,6 +10,7 @@ Both give a probability for each of ``labels.LABELS``; they load from the instal
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from importlib import resources
 
@@ -21,6 +22,7 @@ from .features import bucket, hashed, tokens
 from .labels import LABELS
 
 E5_DIM = 384
+MEMO = 20_000  # sentences whose embedding head's answer a process keeps (about 2 MB)
 
 
 def _data(name: str):
@@ -73,6 +75,7 @@ class EmbeddingHead:
         self.ngrams = np.zeros((len(rows) + 1, len(LABELS)), dtype=np.float32)  # last row: unseen n-grams
         self.ngrams[:-1] = ngram_weights
         self.row_of = dict(zip(rows.tolist(), range(len(rows))))
+        self._memo: dict[str, np.ndarray] = {}  # text -> probabilities, oldest first (``_remember``)
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -82,10 +85,29 @@ class EmbeddingHead:
             return cls(z["weights"].astype(np.float32), z["bias"].astype(np.float32), z["ngram_rows"],
                        z["ngram_weights"].astype(np.float32))
 
-    def probs_many(self, texts: list[str]) -> np.ndarray:
+    def probs_many(self, texts: list[str], memo: bool = True) -> np.ndarray:
+        """The probabilities of each text. With ``memo``, a text read before in this process is not
+        embedded again (``_remember``); without, every text is read and nothing is kept."""
         if not texts:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
+        if not memo:
+            return self._probs(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if new:
+            self._remember(new, self._probs(new))
+        return np.stack([self._memo[t] for t in texts])
+
+    def _probs(self, texts: list[str]) -> np.ndarray:
         return softmax(embed(texts) @ self.weights + np.stack([self._ngram_scores(t) for t in texts]) + self.bias)
+
+    def _remember(self, texts: list[str], probs: np.ndarray) -> None:
+        """Keep the newest ``MEMO`` answers: a wire story's sentences recur across the outlets that
+        carry it (8% of the sentences FA-KES's first 200 articles asked for), and the embedding is
+        the dearest step of a run; the oldest answers go first."""
+        for t, p in zip(texts, probs):
+            self._memo[t] = p
+        for old in list(itertools.islice(self._memo, max(0, len(self._memo) - MEMO))):
+            del self._memo[old]
 
     def _ngram_scores(self, text: str) -> np.ndarray:
         idx, counts = np.unique(np.array(hashed(text), dtype=np.int64), return_counts=True)
