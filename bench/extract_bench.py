@@ -32,7 +32,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     raws = [raw for raw, _ in load_fakes(a.csv)] * a.repeat
-    pipe = Pipeline.from_config(load_config())
+    pipe = Pipeline.from_config(load_config(overrides={"typer": {"memo": False}}))  # --repeat repeats sentences
     pipe.process(raws[0])  # warm-up: lazy lexicons, gazetteer patterns
     t0 = time.perf_counter()
     docs = [pipe.clean(r) for r in raws]

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+NO_MEMO = Path(__file__).with_name("no-memo.toml")  # the feed's lines share most sentences
 
 
 def write_feed(path: Path, lines: int, variants: int = 2000) -> int:
@@ -63,8 +64,8 @@ def stored(db: Path) -> int:
 def measure(feed: Path, db: Path, seconds: float | None, extra: tuple[str, ...] = ()) -> dict:
     import psutil
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "run", str(feed), "--db", str(db), *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cmd = [sys.executable, "-m", "sitroom.cli", "run", str(feed), "--db", str(db), "--config", str(NO_MEMO), *extra]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
     samples: list[tuple[float, float]] = []
     first, last_poll = None, 0.0
