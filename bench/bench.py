@@ -89,15 +89,14 @@ def _init_worker(cfg: dict) -> None:
 
 def work_chunk(raws: list[RawDoc]) -> tuple[list, dict]:
     """One chunk in a worker: clean, spaCy, extract, each timed."""
-    from sitroom.extract.mentions import extract_mentions
     t0 = time.perf_counter()
     docs = [_PIPE.clean(r) for r in raws]
     t1 = time.perf_counter()
     english = [d for d in docs if isinstance(d, Document) and d.language in (None, "en")]
     sdocs = _PIPE.parse(english)  # the pipeline's own NLP step (NER only where events may be)
     t2 = time.perf_counter()
-    skip = _PIPE.cfg["extract"]["skip_headline"]
-    found = {id(d): extract_mentions(d, s, skip) for d, s in zip(english, sdocs)}  # two copies: each its own
+    # the pipeline's own extraction, its typer included; two copies of an article each get their own
+    found = {id(d): _PIPE.extract(d, s) for d, s in zip(english, sdocs)}
     t3 = time.perf_counter()
     out = [(d, found.get(id(d), []) if isinstance(d, Document) else []) for d in docs]
     return out, {"clean": t1 - t0, "nlp": t2 - t1, "extract": t3 - t2}
