@@ -88,6 +88,41 @@ def test_normalise(cat):
     assert cat.normalise("a man walked his dog") is None
 
 
+def _typer_sentence(item: str) -> str:
+    """A real sentence of the typer's labelled set (eval/typer; its address is there)."""
+    import json
+    rows = (json.loads(line) for line in (Path(__file__).resolve().parents[1] / "eval" / "typer" / "sentences.jsonl").open())
+    return next(r["text"] for r in rows if r["id"] == item)
+
+
+def test_a_government_is_named_by_its_nationality_with_its_forces_period(cat):
+    # "Burundi's government ... signed an unconditional ceasefire" (t0685), "Mozambique's government" (t0684):
+    # ACLED's Government of X, with the period of the country's catalogued military forces
+    for item, name in (("t0685", "Government of Burundi (2020-)"), ("t0684", "Government of Mozambique (2025-)")):
+        assert [m.name for m in cat.find(_typer_sentence(item)) if m.kind == "state_forces"] == [name]
+    assert cat.normalise("the government of South Sudan") == "Government of South Sudan (2011-)"
+    assert cat.normalise("the government", "Mali") == "Government of Mali (2021-)"
+    # "government" alone is a word of other names: a Nigerian LGA, a minister's portfolio (eval/world dev)
+    lga = "bandits attacked the Gidan Zuma community in Bungudu Local Government Area of Zamfara State"
+    assert not any(m.kind == "state_forces" for m in cat.find(lga, "Nigeria"))
+    assert cat.normalise("Jonglei state minister for local government", "South Sudan") is None
+
+
+def test_a_nationality_of_several_words_or_after_of_names_whose_forces(cat):
+    # "South Sudanese soldiers" are South Sudan's, not Sudan's (t0404); "the army of Mali" is Mali's
+    assert cat.normalise(_typer_sentence("t0404")) == "Military Forces of South Sudan (2011-)"
+    assert cat.normalise("the army of Mali attacked") == "Military Forces of Mali (2021-)"
+    # every country's nationality words come from the world gazetteer, not only the catalogue's wars
+    assert cat.normalise("Bolivian police fired tear gas") == "Police Forces of Bolivia"
+
+
+def test_an_anti_word_never_names_the_side_it_spells(cat):
+    # "anti-government protesters" (t0617) are protesters, not the government; "pro-Assad forces" are Assad's
+    found = cat.find(_typer_sentence("t0617"), "Thailand")
+    assert [(m.text, m.name) for m in found] == [("protesters", "Protesters (Thailand)"), ("police", "Police Forces of Thailand")]
+    assert cat.normalise("pro-Assad forces advanced") == SYRIA
+
+
 def test_acled_names_find_themselves(cat):
     """Names the pipeline already normalised are found again, with their kind."""
     for name, actor in cat.actors.items():

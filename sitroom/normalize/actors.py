@@ -64,6 +64,7 @@ class _Alias:
     template: str | None = None  # "Police Forces of {country}": the name for a country ``by_country`` lacks
 
 
+NATIONALITY_WORDS = 4  # the most words a nationality before an actor's name has ("Democratic Republic of Congo's")
 _WORD = re.compile(r"\w+(?:['’.]\w+)*")  # a word, with inner apostrophes and dots (Assad's, U.S)
 _SEP = re.compile(r"[\s(-]*")  # what may stand between the words of an alias ("Civilians (Iraq)")
 
@@ -169,10 +170,11 @@ class ActorCatalogue:
                 if j > i and not _SEP.fullmatch(text[words[j - 1].end():words[j].start()]):
                     continue
                 entry = self._lookup(text, words[i].start(), words[j].end(), country)
-                if entry:
+                if entry and not _in_compound(text, words[i].start(), entry[1]):
                     hits.append(entry)
                     break  # the longest alias starting at this word
-        return [self._match(s, e, text, entry, country) for s, e, entry in _longest(hits)]
+        found = (self._match(s, e, text, entry, country) for s, e, entry in _longest(hits))
+        return [m for m in found if m is not None]
 
     def _lookup(self, text: str, start: int, end: int, country: str | None = None) -> tuple[int, int, _Alias] | None:
         """The alias a span spells: the story's country's own acronyms first ("SNA" in Somalia), then
@@ -187,13 +189,18 @@ class ActorCatalogue:
             return self._lookup(text, start, end - 2, country)
         return None
 
-    def _match(self, start: int, end: int, text: str, entry: _Alias, country: str | None) -> ActorMatch:
+    def _match(self, start: int, end: int, text: str, entry: _Alias, country: str | None) -> ActorMatch | None:
+        """The actor a found alias names here; None for a word that names one only with its nationality
+        ("government") and has none."""
         if entry.actor:
             return ActorMatch(start, end, text[start:end], entry.actor.name, entry.kind, entry.generic)
         if entry.by_country or entry.template:
-            if entry.template and (nation := self._demonym_before(text, start)):  # "Kenyan police"
+            nation = self._demonym_before(text, start) or self._nation_after(text, end)
+            if entry.template and nation:  # "Kenyan police", "the government of Burundi"
                 return ActorMatch(start, end, text[start:end], self.national(entry, nation), entry.kind, False)
-            forces = self._national_forces(text, start) if entry.kind == "state_forces" and not entry.template else None
+            if entry.template and entry.needs_demonym:
+                return None
+            forces = self._national_forces(nation) if entry.kind == "state_forces" and not entry.template else None
             if forces:  # "Russian soldiers": the nationality names whose soldiers they are
                 return ActorMatch(start, end, text[start:end], forces.name, forces.kind, False)
             if entry.needs_demonym:  # a weapon without a nationality: nobody named
@@ -214,7 +221,16 @@ class ActorCatalogue:
         template = entry.template or GENERIC_NAMES.get(entry.kind, "{country}")
         prefix = template.split("{")[0]
         forces = self.forces_of(country, prefix) if entry.kind == "state_forces" else None
-        return forces.name if forces else template.format(country=country)
+        if forces:
+            return forces.name
+        return template.format(country=country) + (self._period(country) if entry.kind == "state_forces" else "")
+
+    def _period(self, country: str) -> str:
+        """ " (2021-)": the government's period of the country's catalogued military forces, which ACLED
+        gives its police and its government too ("Police Forces of Mali (2021-)"); none catalogued: ""."""
+        military = self.forces_of(country)
+        period = re.search(r" \(\d{4}-(?:\d{4})?\)$", military.name) if military else None
+        return period.group() if period else ""
 
     def fights_in(self, name: str, country: str | None) -> bool:
         """Does the actor fight in ``country``? The first catalogue's groups fight in Syria and Iraq
@@ -228,11 +244,20 @@ class ActorCatalogue:
                      and a.name.startswith(prefix)), None)
 
     def _demonym_before(self, text: str, start: int) -> str | None:
-        before = re.search(r"([\w.'’]+)\s+$", text[:start])
-        return self.demonyms.get(before.group(1).lower().replace("’", "'")) if before else None
+        """The country a nationality just before ``start`` names: "Kenyan", "Burundi's", and of several
+        words, the longest ("South Sudanese" is South Sudan, "Central African" not Africa)."""
+        before = re.search(r"((?:[\w.'’-]+\s+){1,%d})$" % NATIONALITY_WORDS, text[max(0, start - 80):start])
+        words = before.group(1).lower().replace("’", "'").split() if before else []
+        return next((self.demonyms[k] for k in (" ".join(words[i:]) for i in range(len(words))) if k in self.demonyms), None)
 
-    def _national_forces(self, text: str, start: int) -> Actor | None:
-        country = self._demonym_before(text, start)
+    def _nation_after(self, text: str, end: int) -> str | None:
+        """The country an "of" just after ``end`` names: "the government of Burundi", "the army of Mali"."""
+        after = re.match(r"\s+of\s+((?:[\w.'’-]+\s*){1,%d})" % NATIONALITY_WORDS, text[end:end + 80])
+        words = after.group(1).lower().replace("’", "'").split() if after else []
+        keys = (f"{' '.join(words[:i])}'s" for i in range(len(words), 0, -1))
+        return next((self.demonyms[k] for k in keys if k in self.demonyms), None)
+
+    def _national_forces(self, country: str | None) -> Actor | None:
         if not country:
             return None
         return self.forces_of(country) or Actor(GENERIC_NAMES["state_forces"].format(country=country),
@@ -259,6 +284,13 @@ class ActorCatalogue:
     def patterns(self) -> list[dict]:
         """EntityRuler patterns: ORG for armed groups and institutions, NORP for civilians; id = actor name."""
         return list(_patterns(self))
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Is the span the second half of an "anti-" word ("anti-government protesters", "anti-regime
+    fighters")? Such a word names the other side, never the one it spells; an alias that is the whole
+    word starts at "anti" and is read as such. ("pro-Assad forces" and "regime-held areas" do name theirs.)"""
+    return bool(re.search(r"\banti-$", text[max(0, start - 5):start], re.I))
 
 
 def _longest(hits: list[tuple[int, int, _Alias]]) -> list[tuple[int, int, _Alias]]:
@@ -293,7 +325,7 @@ def inter_code(actor: Actor | None, event_country: str | None) -> int | None:
 
 
 # ACLED's generic actors by the shape of their names, for names no catalogue entry carries.
-_GENERIC_INTER = ((re.compile(r"^(?:Military|Police) Forces of "), 1), (re.compile(r"^Unidentified Armed Group \("), 3),
+_GENERIC_INTER = ((re.compile(r"^(?:(?:Military|Police) Forces|Government) of "), 1), (re.compile(r"^Unidentified Armed Group \("), 3),
                   (re.compile(r"^Rioters \("), 5), (re.compile(r"^Protesters \("), 6), (re.compile(r"^Civilians \("), 7))
 
 
@@ -304,7 +336,7 @@ def actor_inter(name: str | None, event_country: str | None) -> int | None:
     actor = ActorCatalogue.default().get(name)
     if actor is None:
         code = next((c for pat, c in _GENERIC_INTER if pat.match(name)), None)
-        forces_of = re.match(r"^(?:Military|Police) Forces of (?:the )?(.+?)(?: \(|$)", name)
+        forces_of = re.match(r"^(?:(?:Military|Police) Forces|Government) of (?:the )?(.+?)(?: \(|$)", name)
         actor = Actor(name, "state_forces" if code == 1 else "unknown", forces_of.group(1) if forces_of else None, code)
     return inter_code(actor, event_country)
 
@@ -322,12 +354,30 @@ def merged_catalogue(base: dict, world: dict) -> dict:
     """actors.json and the world catalogue as one: the world's actors and nationality words added, its
     names for each country's forces and civilians given to the by-country aliases that lack them."""
     out = dict(base, actors=base["actors"] + world.get("actors", []))
-    out["demonyms"] = {**{k.lower(): v for k, v in world.get("demonyms", {}).items()}, **base.get("demonyms", {})}
+    out["demonyms"] = {**world_nationalities(), **{k.lower(): v for k, v in world.get("demonyms", {}).items()},
+                       **base.get("demonyms", {})}
     groups = []
     for g in base.get("by_country", []):
         names = {} if g.get("template") else world.get("by_country", {}).get(g["kind"], {})
         groups.append(dict(g, names={**names, **g["names"]}))
     out["by_country"] = groups
+    return out
+
+
+def world_nationalities() -> dict[str, str]:
+    """Every country's demonyms and its names with 's ("burundian", "burundi's", "south sudan's") -> its
+    name, from the world gazetteer's country table: whose government, police or soldiers a text names,
+    in any country (the catalogues' own lists come first)."""
+    out: dict[str, str] = {}
+    table = resources.files("sitroom.data") / "gazetteer" / "world" / "countries.tsv"
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        _, name, variants, demonyms = line.split("\t")[:4]
+        for form in filter(None, [name, *variants.split("|")]):
+            out.setdefault(f"{form.lower()}'s", name)
+        for form in filter(None, (d.strip() for d in re.split(r"[|,]", demonyms))):
+            out.setdefault(form.lower(), name)
     return out
 
 
