@@ -36,6 +36,7 @@ THRESHOLDS = ("linear_none", "override", "event", "event_best", "veto", "linear_
               "precise_sure")
 OTHER = "Other"
 CAPTURES = ("Government regains territory", "Non-state actor overtakes territory")
+STRATEGIC = "Strategic developments"
 SURE = 0.5  # the embedding head's probability of the event's sub-type that makes it sure
 
 
@@ -206,13 +207,16 @@ class EnsembleTyper:
         town") keeps its own unless the model is sure (``precise_sure``), and never becomes "Other"; a
         generic one ("killed", "clashes", "protesters") takes the model's best sub-type, of another event
         type only beyond ``cross_type``, else the best of the trigger's own event type (a capture only
-        for a capture trigger)."""
+        for a capture trigger; a strategic development keeps its own: an arrest, a deal and a base have
+        nothing in common but their type)."""
         best = LABELS[int(events.argmax())]
         if rule.priority >= PRECISE:  # what the lexicon names precisely, only a sure model re-reads...
             # ... and never as "Other": the catch-all says no named kind fits, the trigger's word names one
             return best if events.max() >= self.precise_sure and best != OTHER else None
         if events.max() >= self.cross_type:
             return best
+        if rule.event_type == STRATEGIC:  # its sub-types share no meaning ("rounded up" is no Agreement):
+            return None  # an unsure model leaves the trigger's own
         # an unsure model does not turn a fight or a killing into a capture: ground changing hands needs
         # a capture trigger or a model sure of it
         same = [i for i, lab in enumerate(LABELS) if lab != NONE and EVENT_TYPE[lab] == rule.event_type
