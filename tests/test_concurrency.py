@@ -79,6 +79,30 @@ def test_the_lock_waits_then_refuses_clearly(tmp_path):
     first.close(), second.close()
 
 
+def _open_at(path: str, barrier, answers) -> None:
+    barrier.wait()  # both processes open the new file at the same moment
+    try:
+        open_store(path).close()
+        answers.put("ok")
+    except Exception as e:  # noqa: BLE001 - the answer is what the test compares
+        answers.put(repr(e))
+
+
+def test_two_processes_opening_a_new_database_at_once_both_get_it(tmp_path):
+    # two runs started together both switch the new file to WAL; SQLite refused one of them at once
+    # ("database is locked", in CI on 2026-12-07; 44 of 100 such pairs here before the retry)
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    for i in range(10):
+        barrier, answers = ctx.Barrier(2), ctx.Queue()
+        procs = [ctx.Process(target=_open_at, args=(str(tmp_path / f"{i}.db"), barrier, answers)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [answers.get(timeout=5), answers.get(timeout=5)] == ["ok", "ok"]
+
+
 def test_two_runs_with_different_inputs_equal_one_run_over_both(union, tmp_path):
     a, b, expected = union
     db = str(tmp_path / "two.db")

@@ -50,8 +50,8 @@ def test_an_attack_on_civilians_is_violence_against_civilians(pipe):
     m = _main(pipe, "He says at least three gunmen walked into Las Herraduras bar in the resort city of Mazatlan early "
                     "Saturday and opened fire.")
     # gunmen opening fire in a bar: who fired is named as ACLED would. Its type is the typer model's reading
-    # of the bar's people as the target, which sits on the model's bar (Attack 0.4997 on one machine, just
-    # over 0.5 on another: the 4-bit engine's sums differ with the CPU), so the next sentence asserts it
+    # of the bar's people as the target, which sits on the model's bar (Attack 0.4997 against 0.5 on an
+    # AVX-512 machine on 2026-12-07, where CI had passed it before), so the next sentence asserts it
     assert m.actor1 == "Unidentified Armed Group (Mexico)"
     m = _main(pipe, "Police believe Saturday's attack in Guanajuato state took place when an armed group entered the bar "
                     "in the city of Irapuato at around 8 pm and opened fire on customers and staff.")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import StoreError
@@ -29,6 +30,24 @@ def _statements(sql: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+BUSY_WAIT = 30.0  # seconds a connection waits for another process's lock on the file
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode: readers (the web app) never block the writer. Two runs that open a new file at once
+    both switch it, and SQLite answers one of them "database is locked" at once rather than letting
+    the two wait on each other; that one tries again until the other has switched it."""
+    deadline = time.monotonic() + BUSY_WAIT
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def connect(path: str, create: bool = True) -> SQLiteStore:
     """Open (``create``: or create, folders included) the SQLite file at ``path``; E303 when
     ``create`` is False and there is no such database (read commands never make one)."""
@@ -36,8 +55,8 @@ def connect(path: str, create: bool = True) -> SQLiteStore:
         raise StoreError("E303", f"{path}; build it with `sitroom run DIR --db {path}`")
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED", check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")  # readers (the web app) never block the writer
+    conn = sqlite3.connect(path, timeout=BUSY_WAIT, isolation_level="DEFERRED", check_same_thread=False)
+    _use_wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     return SQLiteStore(conn, path)
