@@ -4,6 +4,7 @@ import pytest
 
 from sitroom.config import load_config
 from sitroom.extract.triggers import find_trigger
+from sitroom.normalize.actors import ActorCatalogue
 from sitroom.pipeline import Pipeline
 from sitroom.records import RawDoc
 
@@ -161,3 +162,14 @@ def test_an_entity_around_known_places_is_those_places(pipe, sentence, place):
 def test_the_most_specific_place_of_the_sentence(pipe, sentence, place):
     m = _main(pipe, sentence)
     assert m.location is not None and m.location.name == place
+
+
+def test_rebels_of_another_war_are_not_syrias(pipe):
+    # eval/world w0116 (Ethiopia): "rebels" describes the story's armed group, as ACLED names an unnamed
+    # one; the catalogue's Syrian opposition is named only where it fights
+    m = _main(pipe, "In an official statement issued Friday, the Ethiopian army said the militia fighters, who were "
+                    "once allies during the civil war against Tigray rebels, launched coordinated attacks across "
+                    "multiple zones in the Amhara region before being neutralized by government forces.")
+    assert "Opposition Rebels (Syria)" not in (m.actor1, m.actor2)
+    assert {m.actor1, m.actor2} == {"Unidentified Armed Group (Ethiopia)", "Military Forces of Ethiopia (2018-)"}
+    assert ActorCatalogue.default().normalise("rebels shelled the town", "Syria") == "Opposition Rebels (Syria)"
