@@ -170,7 +170,7 @@ class ActorCatalogue:
                 if j > i and not _SEP.fullmatch(text[words[j - 1].end():words[j].start()]):
                     continue
                 entry = self._lookup(text, words[i].start(), words[j].end(), country)
-                if entry and not _in_compound(text, words[i].start(), entry[1]):
+                if entry and not _after_anti(text, words[i].start()):
                     hits.append(entry)
                     break  # the longest alias starting at this word
         found = (self._match(s, e, text, entry, country) for s, e, entry in _longest(hits))
@@ -286,7 +286,7 @@ class ActorCatalogue:
         return list(_patterns(self))
 
 
-def _in_compound(text: str, start: int, end: int) -> bool:
+def _after_anti(text: str, start: int) -> bool:
     """Is the span the second half of an "anti-" word ("anti-government protesters", "anti-regime
     fighters")? Such a word names the other side, never the one it spells; an alias that is the whole
     word starts at "anti" and is read as such. ("pro-Assad forces" and "regime-held areas" do name theirs.)"""
@@ -368,15 +368,12 @@ def world_nationalities() -> dict[str, str]:
     """Every country's demonyms and its names with 's ("burundian", "burundi's", "south sudan's") -> its
     name, from the world gazetteer's country table: whose government, police or soldiers a text names,
     in any country (the catalogues' own lists come first)."""
+    from ..geo.index import _data_dir, _split, _tsv  # the gazetteer's own reader of its tables
     out: dict[str, str] = {}
-    table = resources.files("sitroom.data") / "gazetteer" / "world" / "countries.tsv"
-    for line in table.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        _, name, variants, demonyms = line.split("\t")[:4]
-        for form in filter(None, [name, *variants.split("|")]):
+    for _, name, variants, demonyms, *_ in _tsv(_data_dir() / "world" / "countries.tsv"):
+        for form in [name, *_split(variants)]:
             out.setdefault(f"{form.lower()}'s", name)
-        for form in filter(None, (d.strip() for d in re.split(r"[|,]", demonyms))):
+        for form in _split(demonyms.replace(",", "|")):  # "Antiguan, Barbudan"
             out.setdefault(form.lower(), name)
     return out
 
