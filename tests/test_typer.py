@@ -30,7 +30,7 @@ def _forced(label: str) -> np.ndarray:
 def test_the_shipped_model_loads_from_the_installed_package():
     import sitroom
     data = Path(sitroom.__file__).parent / "data" / "typer"
-    assert {"linear.npz", "embedding.npz", "typer.json"} <= {p.name for p in data.iterdir()}
+    assert {"linear.npz", "embedding.npz", "embedding_static.npz", "static.npz", "typer.json"} <= {p.name for p in data.iterdir()}
     assert sum(p.stat().st_size for p in data.iterdir()) < 30 * 2**20  # tens of MB at most
     linear, embedding = LinearHead.default(), EmbeddingHead.default()
     text = SET["t1030"]["text"]
@@ -110,7 +110,8 @@ def test_retraining_with_the_same_seed_gives_the_shipped_scores():
     # fourth decimal) can then swap; the heads and their held-out scores must not move.
     assert report["linear"]["lambda"] == card()["linear"]["lambda"]
     assert report["embedding"]["lambda"] == card()["embedding"]["lambda"]
-    for name in ("rules", "linear", "embedding"):
+    assert report["static"]["lambda"] == card()["static"]["lambda"]
+    for name in ("rules", "linear", "embedding", "static"):
         shipped = card()["held_out"][name]
         got = train_typer._summary(report["test"][name])
         assert all(abs(got[k] - v) <= 0.01 for k, v in shipped.items()), (name, got, shipped)

@@ -98,7 +98,7 @@ class ModelTyper:
 
     def __init__(self, cfg: dict | None = None):
         from .heads import EmbeddingHead, LinearHead, card
-        self.linear, self.embedding = LinearHead.default(), EmbeddingHead.default()
+        self.linear, self.embedding = LinearHead.default(), EmbeddingHead.default(_embedder(cfg))
         self.sure = float((cfg or {}).get("linear_sure", card()["thresholds"]["linear_sure"]))
         self.memo = bool((cfg or {}).get("memo", True))
 
@@ -126,8 +126,9 @@ class EnsembleTyper:
 
     def __init__(self, cfg: dict | None = None):
         from .heads import EmbeddingHead, LinearHead, card
-        t = {**card()["thresholds"], **{k: v for k, v in (cfg or {}).items() if k in THRESHOLDS}}
-        self._set(t, LinearHead.default(), EmbeddingHead.default())
+        cfg = _for_embedder(cfg)
+        t = {**card()["thresholds"], **{k: v for k, v in cfg.items() if k in THRESHOLDS}}
+        self._set(t, LinearHead.default(), EmbeddingHead.default(_embedder(cfg)))
         self.memo = bool((cfg or {}).get("memo", True))
 
     @classmethod
@@ -225,6 +226,18 @@ class EnsembleTyper:
 
     def may_report(self, text: str) -> bool:
         return may_report_event(text) or self.linear.probs(text)[self.none] < self.skip
+
+
+def _embedder(cfg: dict | None) -> str:
+    """The embedding head's encoder (``[typer] embedder``): "e5" by default, "static" for the fast one."""
+    return str((cfg or {}).get("embedder", "e5"))
+
+
+def _for_embedder(cfg: dict | None) -> dict:
+    """``cfg`` with its embedder's own table laid over it (``[typer.static]``: thresholds for that head)."""
+    cfg = dict(cfg or {})
+    own = cfg.get(_embedder(cfg))
+    return {**cfg, **own} if isinstance(own, dict) else cfg
 
 
 def _agrees(rule: Trigger, label: str) -> bool:

