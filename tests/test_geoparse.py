@@ -39,6 +39,41 @@ def test_every_country_is_an_entity_at_its_centre_not_its_capital():
     assert len(idx.countries) >= 240
 
 
+def _km(a, b):
+    import math
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def test_a_country_sits_at_its_mainlands_centre():
+    # "U.S." once sat at the Factbook's 38N 97W, 342 km from where GeoVirus's coders put it; the
+    # centroid of the contiguous states is within 30 km of the surveyed centre near Lebanon, Kansas.
+    us = named("The U.S. sent aid to Kenya.", "U.S.")
+    assert _km((us.lat, us.lon), (39.83, -98.58)) < 100
+    china = named("China reported new cases.", "China")
+    assert _km((china.lat, china.lon), (35.84, 103.45)) < 100  # near Lanzhou, not the Factbook's 35N 105E
+
+
+def test_a_centroid_outside_its_country_is_not_used():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bcc", ROOT / "scripts" / "build_country_centres.py")
+    bcc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bcc)
+    square = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
+    islet = [[10, 10], [10.5, 10], [10.5, 10.5], [10, 10.5], [10, 10]]
+    lat, lon = bcc.mainland_centroid({"type": "MultiPolygon", "coordinates": [[square], [islet]]})
+    assert abs(lat - 2) < 0.01 and abs(lon - 2) < 0.01  # the islet does not pull the mainland's centre
+    # a C shape: its centroid lies in the gap, so the country keeps its conventional point
+    c_shape = [[0, 0], [4, 0], [4, 1], [1, 1], [1, 3], [4, 3], [4, 4], [0, 4], [0, 0]]
+    geom = {"type": "Polygon", "coordinates": [c_shape]}
+    lat, lon = bcc.mainland_centroid(geom)
+    assert not bcc.inside(lat, lon, geom) and bcc.inside(2, 0.5, geom)
+    assert bcc.centres([{"properties": {"ISO_A2": "XC"}, "geometry": geom}]) == {}
+    vietnam = next(p for p in WorldIndex.default().lookup("Vietnam") if p.feature == "country")
+    assert vietnam.lon > 106.5  # its centroid (16.6N 106.3E) is in Laos; the kept point is not
+
+
 def test_index_knows_regions_and_conflict_areas():
     idx = WorldIndex.default()
     assert any(p.feature == "admin1" and p.country == "Mali" for p in idx.lookup("Kidal"))
