@@ -240,3 +240,35 @@ def test_elided_articles_and_country_names_that_are_also_demonyms():
     found = {t.text: t.country for t in geoparse(s)}
     assert found.get("Côte d'Ivoire") and found.get("Myanmar") == "Myanmar"
     assert "Somali" not in found  # a people here, not the Somali Region of Ethiopia
+
+
+# -- the event's place: bugs found on the world set's dev split, 2026-12-07 ------------------------
+
+def _first_place(item_id: str):
+    from sitroom.config import load_config
+    from sitroom.pipeline import Pipeline
+    from sitroom.records import RawDoc
+    pipe = Pipeline.from_config(load_config())
+    doc = pipe.clean(RawDoc(item_id, item_id, WORLD[item_id]["text"], "text"))
+    mentions = pipe.extract_many([doc])[0]
+    assert mentions and mentions[0].location
+    return mentions[0]
+
+
+def test_a_place_pattern_inside_a_longer_known_name_gives_way():
+    # "Dera" (a spelling of Daraa) inside "Dera Ismail Khan" once placed a Pakistani attack in India
+    loc = _first_place("w0076").location
+    assert (loc.name, loc.country) == ("Dera Ismail Khan", "Pakistan")
+
+
+def test_a_name_does_not_vouch_for_its_own_country():
+    # "the Al-Thawra neighborhood in Omdurman City": Al-Thawra is also a name of Tabqa, Syria
+    m = _first_place("w0211")
+    assert m.location.country == "Sudan" and m.actor2 == "Civilians (Sudan)"
+
+
+def test_a_district_named_in_a_province_is_held_by_it():
+    # "Naliendele, Palma district, in Cabo Delgado province": no Palma of Mozambique is known, so not Majorca's
+    m = _first_place("w0237")
+    assert m.location.country == "Mozambique" and "Spain" not in (m.actor1 or "")
+    assert [t.country for t in geoparse(WORLD["w0237"]["text"]) if t.text == "Palma"] == []

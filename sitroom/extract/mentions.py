@@ -71,7 +71,8 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 def sentences(sdoc, toponyms=()) -> list[Sentence]:
     """Sentences with their place names: the entity ruler's and NER's, and the geoparser's ``toponyms``
     that no entity covers (a town of Mali the ruler has no pattern for; not the "Clinton" of a PERSON)."""
-    ents = [(e.start_char, e.text) for e in sdoc.ents if e.label_ in PLACE_LABELS and not _wraps(e, toponyms)]
+    ents = [(e.start_char, e.text) for e in sdoc.ents
+            if e.label_ in PLACE_LABELS and not _wraps(e, toponyms) and not _within(e, toponyms)]
     ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
     for i, s in enumerate(sdoc.sents):
@@ -106,11 +107,21 @@ def _uncovered(sdoc, toponyms) -> list[tuple[int, str]]:
 
 
 def _mislabelled(ent, toponyms) -> bool:
+    if _within(ent, toponyms):
+        return True
     if ent.ent_id_:
         return False  # the entity ruler's: a catalogued actor or a curated place
     if ent.label_ not in PLACE_LABELS and any(t.start == ent.start_char and t.end == ent.end_char for t in toponyms):
         return True
     return _wraps(ent, toponyms)
+
+
+def _within(ent, toponyms) -> bool:
+    """ "Dera" (GPE) and "Ismail Khan" (PERSON) inside the geoparser's "Dera Ismail Khan": the statistical
+    NER, or a place pattern of the entity ruler ("Dera", a spelling of Daraa), cut a name the index knows
+    whole, so the whole name stands; a catalogued actor's span stays."""
+    return (not ent.ent_id_ or ent.label_ in PLACE_LABELS) and any(t.start <= ent.start_char and ent.end_char <= t.end
+                                   and t.end - t.start > ent.end_char - ent.start_char for t in toponyms)
 
 
 # the words an entity may add around the toponyms it holds and still be only those places

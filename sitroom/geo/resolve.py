@@ -93,7 +93,7 @@ def _held_spans(cands: list[Candidate], text: str) -> set[int]:
     out = set()
     for a, b in zip(cands, cands[1:]):
         gap = text[a.end:b.start]
-        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", gap) and any(p.feature in ("country", "admin1") for p in b.places) \
+        if _HELD_GAP.fullmatch(gap) and not re.search(r"\bof\b", gap, re.I) and any(p.feature in ("country", "admin1") for p in b.places) \
                 and all(p.feature in SETTLEMENTS for p in a.places):
             out.add(a.start)
         elif _HOLDER_BEFORE.fullmatch(gap) and any(p.feature in ("country", "admin1") for p in a.places):
@@ -196,6 +196,10 @@ def _held_by(p: GeoPlace, c: Candidate, story: "Story") -> bool:
                              (q.feature == "admin1" and q.cc == p.cc and q.name == p.admin1) for q in nxt)
 
 
+# between a place and the region or country that holds it: ", ", " in the ", " of ", and the same after
+# the place's own admin word ("Palma district, in Cabo Delgado province", "Pale Township, Sagaing Region")
+_HELD_GAP = re.compile(r"(?:\s+(?:district|township|town|city|village|county|municipality|commune|area|locality|"
+                       r"sub-?district|neighbou?rhood))?(?:,\s*(?:in\s+(?:the\s+)?)?|\s+(?:in|of)\s+(?:the\s+)?)", re.I)
 _HOLDER_BEFORE = re.compile(r"['’]s\s+|\s+(?:[a-z-]+\s+){0,2}(?:town|city|village|capital|port|province|region|"
                             r"district|state|county)\s+of\s+(?:the\s+)?", re.I)
 
@@ -225,7 +229,7 @@ def story_of(text: str, cands: list[Candidate], toks: list[Token], index: WorldI
     next_area = {}
     for a, b in zip(cands, cands[1:]):
         gap = text[a.end:b.start]
-        if re.fullmatch(r",\s*|\s+(?:in|of)\s+(?:the\s+)?", gap):  # "Mareeba, Queensland"; "Gao in Mali"
+        if _HELD_GAP.fullmatch(gap):  # "Mareeba, Queensland"; "Gao in Mali"; "Palma district, in Cabo Delgado"
             next_area[a.start] = [p for p in b.places if p.feature in ("country", "admin1")]
         elif _HOLDER_BEFORE.fullmatch(gap):  # "Ukraine's Mariupol"; "the Mozambique town of Palma"
             next_area[b.start] = [p for p in a.places if p.feature in ("country", "admin1")]

@@ -313,7 +313,7 @@ class Gazetteer:
         for text, off in names:
             text, cands = self._extend(text, off, context)
             choice = self._choose(cands, bias, story, text) if cands else None
-            if choice and not _stray(choice, bias, story):
+            if choice and not _stray(choice, self._others(bias, text, doc_places, names), story):
                 found.append((choice, text, off, _cues(context, text, off)))
         if not found:
             return None
@@ -333,6 +333,12 @@ class Gazetteer:
                 if cands[0].admin1:
                     bias[("a", cands[0].admin1)] += 1
         return bias
+
+    def _others(self, bias: Counter, name: str, doc_places, names) -> Counter:
+        """The bias less this name's own votes: "Al-Thawra" (a name of Tabqa) in a story of Omdurman
+        must not vouch for Syria by itself."""
+        own = [n for n in (*(doc_places or ()), *(n for n, _ in names)) if n == name]
+        return bias - self._bias(tuple(own), ()) if own else bias
 
     def _choose(self, cands: list[Place], bias: Counter, story, name: str) -> Place:
         """The geoparser's score of each place in the story's context (``sitroom.geo.resolve``), plus
