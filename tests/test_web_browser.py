@@ -173,6 +173,12 @@ def markers(pg) -> int:
     return int(pg.locator("#map").get_attribute("data-markers"))
 
 
+def wait_panel_shows(pg, event_id: str) -> None:
+    """The side panel fills when the event's details arrive, a fetch after the click."""
+    pg.wait_for_function("(id) => document.querySelector('#event-panel').innerText.includes(id)",
+                         arg=event_id, timeout=5000)
+
+
 def shown_ids(pg) -> list[str]:
     return pg.locator("#event-list li").evaluate_all("els => els.map(e => e.getAttribute('data-event-id'))")
 
@@ -451,7 +457,8 @@ def test_selecting_an_event_pans_and_zooms_the_map_to_it(any_page):
         return Math.abs(c[0] - lat) < 0.01 && Math.abs(c[1] - lon) < 0.01; }""", arg=[lat, lon], timeout=10000)
     # Out of any cluster: its own marker is drawn, marked as selected.
     pg.wait_for_selector(f"#map .ev-icon.sel .ev-marker[data-event-id='{target['event_id']}']", timeout=5000)
-    assert target["event_id"] in pg.locator("#event-panel").inner_text()
+    # The map moves before the event's details come back from the API: wait for the panel.
+    wait_panel_shows(pg, target["event_id"])
     # An event known only to a province or district gets a ring of that size when selected.
     coarse = [e for e in located if e["location"]["geo_precision"] in ("admin1", "admin2", "country")]
     if coarse:
@@ -489,7 +496,7 @@ def test_url_restores_filters_selection_and_tabs_and_reset_clears_them(fakes_pag
     assert "on" in pg.locator("#tabs button[data-tab='control']").get_attribute("class")
     assert pg.locator("#event-table th[data-sort='reports']").get_attribute("aria-sort")
     pg.click("#tabs button[data-tab='event']")
-    assert target["event_id"] in pg.locator("#event-panel").inner_text()
+    wait_panel_shows(pg, target["event_id"])
     # Reset: no filter, no selection, the map view, and no state left in the URL (and no script error).
     pg.click("#reset")
     pg.wait_for_function("(n) => document.querySelectorAll('#event-list li').length === n", arg=len(events))
