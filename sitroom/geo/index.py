@@ -155,8 +155,7 @@ def _cities(b: _Builder, cities: list[dict], admin1: dict) -> None:
     for c in cities:
         pop, cc = int(c["population"] or 0), c["countrycode"]
         feature = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
-        # Small places' alternate names are mostly other scripts' transliterations: noise in English text.
-        alts = [a for a in c["alternatenames"] if _good_alternate(a, c["name"], pop)] if pop >= 1_000 else []
+        alts = [a for a in c["alternatenames"] if _good_alternate(a, c["name"], pop)]
         b.add(GeoPlace(f"geonames:{c['geonameid']}", c["name"], feature, c["latitude"], c["longitude"], cc,
                        b.country_names.get(cc), admin1.get((cc, c["admin1code"])), pop, "geonames"), alts)
 
@@ -171,9 +170,16 @@ def _good_alternate(alt: str, name: str, population: int) -> bool:
     k, own = key(alt), key(name)
     if k == own:
         return True
-    if population < 100_000 and difflib.SequenceMatcher(None, k, own).ratio() < 0.6:
+    if common_words().get(k, 0.0) >= 3.5:
         return False
-    return common_words().get(k, 0.0) < 3.5
+    # The name with its district or tribe after it ("Lakki Marwat" of Lakki) is the same town.
+    if k.startswith(own + " ") and len(k.split()) == len(own.split()) + 1:
+        return True
+    # A small place's other alternates are mostly other scripts' transliterations, noise in English
+    # text: only a near spelling of its name is kept ("Bint Jbeil" of Bent Jbail, population 0 in
+    # GeoNames although it is a district seat).
+    floor = 0.6 if population >= 1_000 else 0.75
+    return population >= 100_000 or difflib.SequenceMatcher(None, k, own).ratio() >= floor
 
 
 @functools.lru_cache(maxsize=1)

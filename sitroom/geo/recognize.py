@@ -19,8 +19,9 @@ from .names import key
 # abbreviation with dots ("U.S.", "D.R.C.").
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Lower-case words that may stand inside a place name between capitalised ones.
-# "d'Ivoire", "l'Aquila": an elided article before a capital is part of the name
-_ELISION = re.compile(r"^[dl]['’][A-Z]")
+# "d'Ivoire", "l'Aquila": an elided article before a capital is part of the name; so is the Arabic
+# article, in its assimilated spellings too ("al-Jib", "ash-Shaddadi", "ad-Dawr")
+_ELISION = re.compile(r"^(?:[dl]['’]|(?:al|el|ad|ar|as|ash|at|az|an|ath|adh|ud|ul)-)[A-Z]")
 CONNECTORS = frozenset("of and the de del della da do dos das el al la le les upon on y di du van der den".split())
 MAX_WORDS = 6
 

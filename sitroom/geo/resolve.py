@@ -134,7 +134,7 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
             continue  # "near the border with Chad": the neighbour of the scene, not its country
         if states:  # a country is named as often for its government as for its ground: half a vote
             votes[states[0].cc] += 0.5 * w
-        elif places and (cc := _dominant(places)) is not None:
+        elif places and (cc := _dominant(places, c.places)) is not None:
             votes[cc] += w
         elif places and len({p.cc for p in places}) == 1 and places[0].cc:
             votes[places[0].cc] += 0.25 * w  # a village only one country has: a weak cue
@@ -151,15 +151,20 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
 _BORDER_WITH = re.compile(r"\bborders? with\s+(?:the\s+)?$", re.I)
 
 
-def _dominant(places: list[GeoPlace]) -> str | None:
+def _dominant(places: list[GeoPlace], every: list[GeoPlace]) -> str | None:
     """The country a name points to on its own: its only one, or that of a place ten times bigger
-    than any namesake elsewhere (Damascus, Syria over the Damascus towns of the United States)."""
-    ranked = sorted(places, key=prior, reverse=True)
+    than any namesake elsewhere (Damascus, Syria over the Damascus towns of the United States). A
+    city stands as high as the province named after it (``every``: the name's places before
+    ``namesakes`` dropped that province)."""
+    def standing(p: GeoPlace) -> float:
+        return max([prior(p)] + [prior(q) for q in every if q.feature == "admin1" and q not in places
+                                 and _heir(q, every) is p])
+    ranked = sorted(places, key=standing, reverse=True)
     top = ranked[0]
     if not top.cc or (top.feature not in AREAS and top.population < 100_000 and top.source != "curated"):
         return None
     rivals = [p for p in ranked[1:] if p.cc != top.cc]
-    return top.cc if not rivals or prior(top) - prior(rivals[0]) >= 1.0 else None
+    return top.cc if not rivals or standing(top) - standing(rivals[0]) >= 1.0 else None
 
 
 # -- the score ---------------------------------------------------------------------------------
@@ -252,7 +257,8 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
     zipf = common_words().get(c.key, 0.0) if " " not in c.key else 0.0
     initial = prev is None or re.search(r"[.!?:\"“”\n]\s*$", text[prev.end:c.start]) is not None
     cue = prev is not None and key(prev.text) in LOCATIVE and not initial
-    small = best.feature not in AREAS and best.population < 1_000_000
+    small = best.feature not in AREAS and best.population < 1_000_000 and not any(
+        q.feature == "admin1" and _heir(q, c.places) is best for q in c.places)  # a province's namesake
     worded = small or best.feature not in ("country", "continent")  # "Western powers" is no Ghanaian region
     if zipf and (initial or c.text.isupper() and len(c.text) <= 3 and best.feature not in AREAS):
         minus += max(0.0, zipf - 3.0) * (1.5 if worded else 0.6)
@@ -294,11 +300,19 @@ def namesakes(c: Candidate, text: str) -> list[GeoPlace]:
     word says province ("Kidal region", "Kharkiv oblast"): then the city is not meant."""
     places = [p for p in c.places if not _acronym_village(c, p)]
     regional = _ADMIN_AFTER.match(text, c.end) is not None
-    towns = {(p.cc, p.admin1) for p in places if p.feature in SETTLEMENTS}
     if regional:
-        return [p for p in places if p.feature not in SETTLEMENTS or (p.cc, p.admin1) not in
-                {(q.cc, q.name) for q in places if q.feature == "admin1"}]
-    return [p for p in places if not (p.feature == "admin1" and (p.cc, p.name) in towns)]
+        return [p for p in places if p.feature not in SETTLEMENTS or not any(
+            q.feature == "admin1" and capital_namesake(p, q) for q in places)]
+    return [p for p in places if not (p.feature == "admin1" and any(
+        q.feature in SETTLEMENTS and capital_namesake(q, p) for q in places))]
+
+
+def capital_namesake(town: GeoPlace, region: GeoPlace) -> bool:
+    """The town a province is named after: in it, or a city beside it that GeoNames files as a region of
+    its own (Kyiv, in "Kyiv City", is the Kiev of "Kiev protest", not the oblast around it)."""
+    if town.cc != region.cc:
+        return False
+    return town.admin1 == region.name or town.population >= 100_000 and km(town, region) < 150
 
 
 def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
@@ -310,7 +324,7 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
         if holders and all(p.feature in SETTLEMENTS for p in places) and not any(p.cc in holders for p in places):
             continue  # the text says where it is, and no place of this name is there: unknown to us
         if places:
-            best[c.start] = max(((score(p, c, story), p) for p in places), key=lambda sp: sp[0])
+            best[c.start] = max(((_standing(p, c, places, story), p) for p in places), key=lambda sp: sp[0])
     sense = _one_sense(cands, best)
     out = []
     for c in cands:
@@ -322,6 +336,19 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
         if s >= THRESHOLD:
             out.append(Resolved(c, p, s))
     return out
+
+
+def _standing(p: GeoPlace, c: Candidate, places: list[GeoPlace], story: Story) -> float:
+    """A town's score, or that of the province named after it when that is higher: "Glasgow" and
+    "Kidal" name the city and its province at once, so the city stands as high as the province would."""
+    regions = [q for q in c.places if q.feature == "admin1" and q not in places and _heir(q, c.places) is p]
+    return max([score(p, c, story)] + [score(q, c, story) for q in regions])
+
+
+def _heir(region: GeoPlace, places: list[GeoPlace]) -> GeoPlace | None:
+    """The biggest town named like the province (the city Zaporizhzhia, not the hamlet of that name)."""
+    towns = [p for p in places if p.feature in SETTLEMENTS and capital_namesake(p, region)]
+    return max(towns, key=lambda p: p.population, default=None)
 
 
 def _one_sense(cands: list[Candidate], best: dict) -> dict[str, GeoPlace]:

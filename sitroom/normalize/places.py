@@ -304,15 +304,17 @@ class Gazetteer:
 
     # -- choosing the location of an event -------------------------------------------------------
     def resolve(self, names: list[tuple[str, int]], context: str,
-                doc_places: list[str] | None = None, focus: tuple[tuple[str, float], ...] = ()) -> Location | None:
+                doc_places: list[str] | None = None, focus: tuple[tuple[str, float], ...] = (),
+                chosen: dict[int, str] | None = None) -> Location | None:
         """The event location among the place names of a sentence (with their offsets in ``context``);
-        ``focus``: the story's countries as (ISO code, share) pairs, from the geoparser's pass over it."""
+        ``focus``: the story's countries as (ISO code, share) pairs, from the geoparser's pass over it;
+        ``chosen``: offset -> the id of the place the geoparser chose for the name there."""
         bias = self._bias(tuple(doc_places or ()), tuple(n for n, _ in names))
         story = _story(focus)
         found = []
         for text, off in names:
             text, cands = self._extend(text, off, context)
-            choice = self._choose(cands, bias, story, text) if cands else None
+            choice = self._choose(cands, bias, story, text, (chosen or {}).get(off)) if cands else None
             if choice and not _stray(choice, self._others(bias, text, doc_places, names), story):
                 found.append((choice, text, off, _cues(context, text, off)))
         if not found:
@@ -340,14 +342,16 @@ class Gazetteer:
         own = [n for n in (*(doc_places or ()), *(n for n, _ in names)) if n == name]
         return bias - self._bias(tuple(own), ()) if own else bias
 
-    def _choose(self, cands: list[Place], bias: Counter, story, name: str) -> Place:
+    def _choose(self, cands: list[Place], bias: Counter, story, name: str, pick: str | None = None) -> Place:
         """The geoparser's score of each place in the story's context (``sitroom.geo.resolve``), plus
-        the story's own regions: a governorate its other places lie in settles homonyms inside a country."""
+        the story's own regions: a governorate its other places lie in settles homonyms inside a country.
+        ``pick``: the place the geoparser chose for these very words, with the whole story before it
+        ("Zolochiv in Kharkiv region", not the Zolochiv of Lviv): it wins over the sentence's view."""
         from ..geo.resolve import rank
         k = geo_key(name)
         def score(p: Place) -> tuple:
             own = ADMIN_BIAS * bias[("a", p.admin1)] + COUNTRY_BIAS * bias[("c", p.country)]
-            return (rank(_as_geo(p), k, story) + own, _prior(p))
+            return (rank(_as_geo(p), k, story) + own + (GEOPARSER if p.id == pick else 0.0), _prior(p))
         return max(cands, key=score)
 
     def _location(self, best, found, context: str) -> Location:
@@ -643,6 +647,7 @@ def _default(url: str | None, store) -> Gazetteer:
 
 # The story's own governorates and countries, on top of the geoparser's score (see _choose).
 ADMIN_BIAS, COUNTRY_BIAS = 1.0, 0.5
+GEOPARSER = 10.0  # more than the focus term: the geoparser saw the same focus and more
 _WORLD_KIND = {"city": "city", "town": "town", "village": "village", "admin1": "admin1", "admin2": "admin2",
                "country": "country"}
 
@@ -669,8 +674,10 @@ def world_places(name: str) -> list[Place]:
 def namesakes_dropped(found: list[Place]) -> list[Place]:
     """ "Kidal", "Kharkiv", "Aleppo": a province named after its capital is the city, unless the words
     say province ("Kidal region"; ``_cues`` reads them and widens the city to its province)."""
-    towns = {(p.country, p.admin1) for p in found if p.kind in ("city", "town")}
-    return [p for p in found if not (p.kind == "admin1" and p.source == "world" and (p.country, p.admin1) in towns)]
+    from ..geo.resolve import capital_namesake
+    towns = [_as_geo(p) for p in found if p.kind in ("city", "town")]
+    return [p for p in found if not (p.kind == "admin1" and p.source == "world"
+                                     and any(capital_namesake(t, _as_geo(p)) for t in towns))]
 
 
 def _with_world(found: list[Place], world: list[Place]) -> list[Place]:
