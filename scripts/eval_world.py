@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sitroom.config import load_config
 from sitroom.geo.names import key
-from sitroom.normalize.actors import ActorCatalogue
+from sitroom.normalize.actors import ACLED_COUNTRY, ActorCatalogue
 from sitroom.pipeline import Pipeline
 from sitroom.records import Document, RawDoc
 
@@ -50,7 +50,8 @@ def actor_country(name: str | None) -> str | None:
     if a and a.country:
         return a.country
     m = re.search(r"\(([^()]*[A-Za-z][^()]*)\)\s*$", name) or re.search(r"\bof (?:the )?([A-Z][\w ]+?)(?: \(|$)", name)
-    return m.group(1) if m else None
+    geonames = {acled: g for g, acled in ACLED_COUNTRY.items()}  # "Democratic Republic of Congo" is GeoNames' "... of the Congo"
+    return geonames.get(m.group(1), m.group(1)) if m else None
 
 
 def score_item(item: dict, mentions: list) -> dict:

@@ -173,3 +173,38 @@ def test_rebels_of_another_war_are_not_syrias(pipe):
     assert "Opposition Rebels (Syria)" not in (m.actor1, m.actor2)
     assert {m.actor1, m.actor2} == {"Unidentified Armed Group (Ethiopia)", "Military Forces of Ethiopia (2018-)"}
     assert ActorCatalogue.default().normalise("rebels shelled the town", "Syria") == "Opposition Rebels (Syria)"
+
+
+# victims named only as persons, a people as the striker, and ACLED's spelling of a country's forces
+PERSONS_HARMED = [
+    ("Woman killed in rocket attack in Kharkiv region", "Civilians (Ukraine)"),  # eval/world w0029
+    ("A woman died as a result of artillery fire in a village near Zaporizhzhia", "Civilians (Ukraine)"),  # w0032
+    ("Child killed, two more wounded by shell in Donetsk - agency", "Civilians (Ukraine)"),  # w0013
+]
+
+
+@pytest.mark.parametrize("sentence, victims", PERSONS_HARMED)
+def test_victims_named_only_as_persons_are_civilians(pipe, sentence, victims):
+    m = _main(pipe, sentence)
+    assert m.actor2 == victims
+    assert m.evidence.get("actor2") and m.evidence["actor2"] in sentence  # the words that name them
+
+
+def test_persons_killed_in_a_battle_are_not_made_civilians(pipe):
+    m = _main(pipe, "Two men were killed in clashes between the army and rebels in Kidal, Mali.")
+    assert m.event_type == "Battles" and "Civilians" not in f"{m.actor1} {m.actor2}"
+
+
+def test_a_people_as_the_subject_of_a_strike_is_its_forces(pipe):
+    m = _main(pipe, "Russians shelled Zolochiv in Kharkiv region, two dead")  # w0025
+    assert m.actor1 == ActorCatalogue.default().forces_of("Russia").name
+    m = _main(pipe, "Two Russians were killed when their car hit a mine near Kherson.")
+    assert "Military Forces of Russia" not in f"{m.actor1} {m.actor2}"  # victims, not strikers
+
+
+def test_generic_actors_are_spelled_as_acled_spells_the_country():
+    cat = ActorCatalogue.default()
+    assert cat.normalise("government forces", "Philippines") == "Military Forces of the Philippines"
+    assert cat.normalise("police", "Central African Republic").startswith("Police Forces of the Central African Republic")
+    assert cat.normalise("rioters", "Democratic Republic of the Congo") == "Rioters (Democratic Republic of Congo)"
+    assert cat.normalise("civilians", "Mali") == "Civilians (Mali)"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..geo import parse as geo_parse
 from ..ingest.metadata import find_dateline
-from ..normalize.actors import ActorCatalogue
+from ..normalize.actors import GENERIC_NAMES, ActorCatalogue, generic_name
 from ..normalize.dates import attributed, find_dates, finest, month_first, plausible
 from ..normalize.places import Gazetteer, national_seat
 from ..records import Claim, Document, Location, Mention
@@ -273,7 +273,7 @@ def _generic_name(m, ctx: Context, country: str | None) -> str | None:
     main = _main_of(ctx, exclude_kinds={"state_forces", "foreign_forces", "civilians"})
     if main:
         return main
-    return f"Unidentified Armed Group ({country})" if country else None
+    return generic_name(GENERIC_NAMES["unidentified"], country) if country else None
 
 
 def _main_of(ctx: Context, exclude_kinds: set[str]) -> str | None:
@@ -445,6 +445,31 @@ def _attacks_civilians(text: str, trig: Trigger) -> bool:
     if rx is None or not _typed_by_target(trig):
         return False
     return any(lexicon().attacked_civilians.match(text, m.end()) for m in rx.finditer(text))  # any of its verbs
+
+
+# "Russians shelled Zolochiv", "the Israelis struck": a people as the subject of a strike is its forces
+_PEOPLE_STRIKE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+s)\s+(?:have\s+|had\s+|again\s+|reportedly\s+)?"
+                            r"(?:shelled|attacked|struck|bombed|fired|launched|hit|shot|raided|stormed|targeted|"
+                            r"hammered|pounded|killed|ambushed)\b")
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _people_as_forces(text: str, actors: list[Actor]) -> list[Actor]:
+    cat = ActorCatalogue.default()
+    m = _PEOPLE_STRIKE.search(text)
+    country = cat.demonyms.get(m.group(1).lower()) if m else None
+    forces = cat.forces_of(country) if country else None
+    if forces is None or any(a.start <= m.start(1) < a.end for a in actors):
+        return []
+    return [Actor(forces.name, forces.kind, m.start(1), m.end(1))]
+
+
+def _persons_harmed(text: str, trig: Trigger) -> re.Match | None:
+    """ "Woman killed in rocket attack", "an elderly man died in the shelling": outside a battle, victims
+    named only as persons are civilians, although no figure counts them."""
+    if trig.event_type not in ("Explosions/Remote violence", "Violence against civilians"):
+        return None
+    return lexicon().persons_harmed.search(text)
 
 
 def _crowd(etype: str, sub: str, a1: Actor | None, a2: Actor | None, text: str,
@@ -672,6 +697,7 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     # "government forces", "civilians": of the country where the event is, else the story's country
     country = loc.country if loc and loc.country else story_country(ctx.focus)
     actors = _resolve_generic(text, ctx, brokers=trig.event_type == "Strategic developments", country=country)
+    actors += _people_as_forces(text, actors) if trig.event_type in VIOLENT_TYPES else []
     a1, a2 = _roles(text, local, actors, claims, ctx, inherit, country)
     if trig.casualty_only and not claims or not (actors or own_place or claims or trig.priority >= 60
                                                  or _agent_named(text)):
@@ -679,6 +705,9 @@ def _build(doc: Document, sent: Sentence, span: tuple[int, int], trig: Trigger, 
     if a2 is None and _attacks_civilians(text, local):
         victims = ActorCatalogue.default().normalise("civilians", country)
         a2 = Actor(victims, "civilians", -1, -1) if victims else None
+    if a2 is None and (hurt := _persons_harmed(text, local)):  # the words that name them are its evidence
+        victims = ActorCatalogue.default().normalise("civilians", country)
+        a2 = Actor(victims, "civilians", hurt.start(), hurt.end()) if victims else None
     etype, sub = _type(trig, a1, a2, claims, ctx if inherit else Context(ctx.published), sent.index)
     d0, d1, prec, dquote, inferred = _date(text, ctx, inherit, local)
     if etype == "Violence against civilians" and a2 is None:  # "abducting more than 200 people": its victims

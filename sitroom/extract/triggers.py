@@ -46,6 +46,7 @@ class Lexicon:
     civilian_targets: re.Pattern
     attacked_civilians: re.Pattern
     violent_crowd: re.Pattern
+    persons_harmed: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def lexicon() -> Lexicon:
                    comp("aggregate"), comp("background"), comp("background_before"), comp("caption"), comp("actor_modifier"),
                    comp("nonphysical"), comp("participle"), comp("participle_ok_before"), comp("supporting"),
                    comp("not_scene_before"), comp("civilian_targets"),
-                   re.compile(data["attacked_civilians"]), comp("violent_crowd"))  # case matters: a capitalised word is a name
+                   re.compile(data["attacked_civilians"]),  # case matters: a capitalised word is a name
+                   comp("violent_crowd"), comp("persons_harmed"))
 
 
 # Clause boundaries inside one sentence: where a second event can start ("..., and it declared ...",

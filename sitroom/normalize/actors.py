@@ -32,6 +32,23 @@ INTER = {"state_forces": 1, "foreign_forces": 1, "rebels": 2, "islamist": 2, "mi
 GENERIC_NAMES = {"state_forces": "Military Forces of {country}", "civilians": "Civilians ({country})",
                  "police": "Police Forces of {country}", "protesters": "Protesters ({country})",
                  "rioters": "Rioters ({country})", "unidentified": "Unidentified Armed Group ({country})"}
+# ACLED's names for the countries GeoNames names otherwise, and the countries an "of" puts "the"
+# before ("Military Forces of the Philippines", "Police Forces of the Central African Republic")
+ACLED_COUNTRY = {"Democratic Republic of the Congo": "Democratic Republic of Congo",
+                 "Republic of the Congo": "Republic of Congo", "Palestinian Territory": "Palestine",
+                 "Czechia": "Czech Republic", "Timor Leste": "East Timor", "Cabo Verde": "Cape Verde",
+                 "Eswatini": "eSwatini"}
+_THE = frozenset(("Philippines", "Netherlands", "Bahamas", "Comoros", "Maldives", "Solomon Islands",
+                  "Marshall Islands", "Central African Republic", "Democratic Republic of Congo",
+                  "Republic of Congo", "Dominican Republic", "Czech Republic", "United States",
+                  "United Kingdom", "United Arab Emirates"))
+
+
+def generic_name(template: str, country: str) -> str:
+    """ACLED's generic actor of a country: "Civilians (Democratic Republic of Congo)", "Military
+    Forces of the Philippines"."""
+    c = ACLED_COUNTRY.get(country, country)
+    return template.format(country=f"the {c}" if template.endswith("of {country}") and c in _THE else c)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +240,7 @@ class ActorCatalogue:
         forces = self.forces_of(country, prefix) if entry.kind == "state_forces" else None
         if forces:
             return forces.name
-        return template.format(country=country) + (self._period(country) if entry.kind == "state_forces" else "")
+        return generic_name(template, country) + (self._period(country) if entry.kind == "state_forces" else "")
 
     def _period(self, country: str) -> str:
         """ " (2021-)": the government's period of the country's catalogued military forces, which ACLED
@@ -260,7 +277,7 @@ class ActorCatalogue:
     def _national_forces(self, country: str | None) -> Actor | None:
         if not country:
             return None
-        return self.forces_of(country) or Actor(GENERIC_NAMES["state_forces"].format(country=country),
+        return self.forces_of(country) or Actor(generic_name(GENERIC_NAMES["state_forces"], country),
                                                 "state_forces", country)
 
     def normalise(self, text: str, country: str | None = None) -> str | None:
