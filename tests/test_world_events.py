@@ -208,3 +208,19 @@ def test_generic_actors_are_spelled_as_acled_spells_the_country():
     assert cat.normalise("police", "Central African Republic").startswith("Police Forces of the Central African Republic")
     assert cat.normalise("rioters", "Democratic Republic of the Congo") == "Rioters (Democratic Republic of Congo)"
     assert cat.normalise("civilians", "Mali") == "Civilians (Mali)"
+
+
+def test_a_nationality_before_the_forces_modifiers_still_names_them(pipe):
+    # eval/world w0171: the Israeli border police in the West Bank are not the Palestinian police
+    m = _main(pipe, "Israel's paramilitary border police said undercover forces opened fire at Palestinians who "
+                    "hurled explosive devices at them at close range after they detained a suspect in Nablus.")
+    assert m.actor1.startswith("Police Forces of Israel")
+    assert ActorCatalogue.default().normalise("Syrian opposition forces", "Syria") != \
+        ActorCatalogue.default().forces_of("Syria").name  # "opposition forces" is no army
+
+
+def test_victims_named_by_their_nationality_are_its_civilians(pipe):
+    # eval/world w0161
+    m = _main(pipe, "Several Palestinians were reportedly killed and injured on Saturday in an Israeli airstrike on a "
+                    "house in the city of Rafah in southern Gaza Strip.")
+    assert m.actor2 == "Civilians (Palestine)"

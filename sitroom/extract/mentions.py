@@ -530,6 +530,9 @@ def _victim_actor(claims: list[Claim], ctx: Context, country: str | None = None,
         name = cat.normalise(c.victims, country) if c.victims else None
         if name is None and persons and c.victims and _PERSONS.match(c.victims.strip()):
             name = cat.normalise("civilians", country)
+        people = cat.demonyms.get((c.victims or "").strip().lower()) if persons else None
+        if name is None and people and (c.victims or "").strip()[-1:] == "s":  # "three Palestinians"
+            name = cat.normalise("civilians", people)
         if name:
             return Actor(name, ctx.kinds.get(name, _kind_of(name)), -1, -1)
     return None

@@ -263,9 +263,16 @@ class ActorCatalogue:
     def _demonym_before(self, text: str, start: int) -> str | None:
         """The country a nationality just before ``start`` names: "Kenyan", "Burundi's", and of several
         words, the longest ("South Sudanese" is South Sudan, "Central African" not Africa)."""
-        before = re.search(r"((?:[\w.'’-]+\s+){1,%d})$" % NATIONALITY_WORDS, text[max(0, start - 80):start])
-        words = before.group(1).lower().replace("’", "'").split() if before else []
-        return next((self.demonyms[k] for k in (" ".join(words[i:]) for i in range(len(words))) if k in self.demonyms), None)
+        before = re.search(r"((?:[\w.'’-]+\s+){1,%d})$" % (NATIONALITY_WORDS + 2), text[max(0, start - 100):start])
+        raw = before.group(1).replace("’", "'").split() if before else []
+        for skip in range(3):  # "Israel's paramilitary border police": a nationality before two modifiers
+            if skip and not (len(raw) > skip and raw[-skip].isalpha() and raw[-skip].islower()):
+                return None
+            words = [w.lower() for w in raw[:len(raw) - skip]][-NATIONALITY_WORDS:]
+            cc = next((self.demonyms[k] for k in (" ".join(words[i:]) for i in range(len(words))) if k in self.demonyms), None)
+            if cc:
+                return cc
+        return None
 
     def _nation_after(self, text: str, end: int) -> str | None:
         """The country an "of" just after ``end`` names: "the government of Burundi", "the army of Mali"."""
