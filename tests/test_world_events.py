@@ -224,3 +224,12 @@ def test_victims_named_by_their_nationality_are_its_civilians(pipe):
     m = _main(pipe, "Several Palestinians were reportedly killed and injured on Saturday in an Israeli airstrike on a "
                     "house in the city of Rafah in southern Gaza Strip.")
     assert m.actor2 == "Civilians (Palestine)"
+
+
+def test_two_sides_joined_as_the_subject_of_a_fight_in_the_order_written(pipe):
+    # eval/world w0113; the police officer at the end is a source, not a side
+    m = _main(pipe, "Fano fighters and Ethiopian National Defense Force (ENDF) troops clashed near Debre Tabor on "
+                    "Tuesday and Wednesday, a doctor at a hospital in the town and a police officer told Reuters.")
+    assert (m.actor1, m.actor2) == ("Fano Militia", "Military Forces of Ethiopia (2018-)")
+    m = _main(pipe, "Police said they killed two militants in a shootout in Peshawar, a police official said.")
+    assert "Police Forces of Pakistan" in f"{m.actor1} {m.actor2}"  # police speaking of their own fight

@@ -238,9 +238,16 @@ _PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(killed|wounded|
 _OPINION = re.compile(r"(believe[sd]?|suspect(s|ed)?|think|thinks|thought|fear(s|ed)?)\b", re.I)
 
 
+# "..., a police officer told Reuters": one of an institution's people speaking is a source, not a side
+_SOURCE_PERSON = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person)|sources?)\s+"
+                            r"(?:said|says|told|stated|reported|confirmed)\b(?!\s+(?:that\s+)?(?:they|we|its|their)\b)", re.I)
+
+
 def _speaker(text: str, end: int) -> bool:
     nxt = _NEXT_WORDS.match(text, end)
     if nxt and _OPINION.match(nxt.group(1)):
+        return True
+    if _SOURCE_PERSON.match(text, end):
         return True
     said = claims_lexicon().speech_re.search(nxt.group(1)) if nxt else None  # the speech verbs claims read
     return bool(said) and bool(_PASSIVE_HARM.search(text, nxt.start(1) + said.end(), nxt.start(1) + said.end() + 80))

@@ -95,11 +95,30 @@ def _assign(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor | None
     if trig.name in ("airstrike", "shelling") and target and _TARGETED.search(text[trig.end:target.start]) \
             and not _last_before(actors, trig.start):
         return None, target  # "missiles targeted a group of militants": the actor named is the target
+    pair = _coordinated_subjects(text, trig, actors) if trig.event_type == "Battles" else None
+    if pair:
+        return pair
     a1 = _subject_of_gerund(text, trig, actors) or _last_before(actors, trig.start) or actors[0]
     a2 = _first_after(actors, trig.start, a1.name) or _last_before(actors, trig.start, a1.name)
     return a1, a2
 
 
+def _coordinated_subjects(text: str, trig: Trigger, actors: list[Actor]) -> tuple[Actor, Actor] | None:
+    """ "Fano fighters and ENDF troops clashed": two sides joined by "and" as the subject of a fight are
+    actor1 and actor2 in the order written (not the nearer one first)."""
+    before = sorted((a for a in actors if a.end <= trig.start), key=lambda a: a.start)
+    names = list(dict.fromkeys(a.name for a in before))
+    if len(names) != 2:
+        return None
+    first = [a for a in before if a.name == names[0]]
+    second = [a for a in before if a.name == names[1]]
+    if first[-1].end > second[0].start or not _AND.fullmatch(text[first[-1].end:second[0].start]):
+        return None
+    tail = text[second[-1].end:trig.start]
+    return (first[0], second[0]) if re.fullmatch(r"[\s)]*(?:(?:have|had|has|reportedly|again|heavily)\s+)*", tail) else None
+
+
+_AND = re.compile(r"\s*,?\s+(?:and|&)\s+(?:the\s+)?", re.I)
 _IN_ADJUNCT = re.compile(r"\b(in|during|amid)\s+((an?|the|its|their|this|that)\s+)?([\w-]+\s+){0,2}$", re.I)
 _ACTIVE_HARM = re.compile(r"\b(killed|killing|kills|kill|wounded|injured|wounding|injuring)\b", re.I)
 _BE_BEFORE = re.compile(r"\b(was|were|been|being|are|is)\s+(\w+\s+)?$", re.I)
