@@ -233,3 +233,10 @@ def test_two_sides_joined_as_the_subject_of_a_fight_in_the_order_written(pipe):
     assert (m.actor1, m.actor2) == ("Fano Militia", "Military Forces of Ethiopia (2018-)")
     m = _main(pipe, "Police said they killed two militants in a shootout in Peshawar, a police official said.")
     assert "Police Forces of Pakistan" in f"{m.actor1} {m.actor2}"  # police speaking of their own fight
+
+
+def test_one_crowd_named_twice_is_one_side(pipe):
+    # eval/world w0159: "thousands of protesters, mostly students from Islamic schools, blocked a highway"
+    m = _main(pipe, "At least one man was shot in Sanarpara in Narayanganj district after thousands of protesters, "
+                    "mostly students from Islamic schools, blocked a major highway connecting Dhaka with Chattogram.")
+    assert m.actor1 == "Protesters (Bangladesh)" and m.actor2 != m.actor1

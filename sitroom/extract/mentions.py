@@ -500,7 +500,8 @@ def _crowd(etype: str, sub: str, a1: Actor | None, a2: Actor | None, text: str,
     as_crowd = lambda a: Actor(name, kind, a.start if a else -1, a.end if a else -1) if crowd(a) else a
     if a1 is not None and not crowd(a1):  # "Police fired tear gas at students": the police, then the crowd
         return etype, sub, a1, as_crowd(a2)
-    return etype, sub, as_crowd(a1), as_crowd(a2) if a2 is not None else None
+    # "protesters, mostly students": one crowd, named twice, is one side
+    return etype, sub, as_crowd(a1), as_crowd(a2) if a2 is not None and not crowd(a2) else None
 
 
 def _at_protest(text: str, a1: Actor | None, a2: Actor | None) -> bool:
