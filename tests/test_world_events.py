@@ -240,3 +240,12 @@ def test_one_crowd_named_twice_is_one_side(pipe):
     m = _main(pipe, "At least one man was shot in Sanarpara in Narayanganj district after thousands of protesters, "
                     "mostly students from Islamic schools, blocked a major highway connecting Dhaka with Chattogram.")
     assert m.actor1 == "Protesters (Bangladesh)" and m.actor2 != m.actor1
+
+
+def test_the_ends_of_a_route_are_not_the_scene(pipe):
+    # eval/world w0083: the coach ran from Karachi to Quetta; it was attacked near Kalat
+    m = _main(pipe, "At least three people have been killed and several others injured as unidentified gunmen opened "
+                    "fire on a passenger coach traveling from Karachi to Quetta near Kalat region of Balochistan.")
+    assert m.location.name == "Kalat"
+    m = _main(pipe, "Rebels shelled a bus on the road from Aleppo to Idlib, killing two people.")
+    assert m.location.name == "Aleppo"  # only the route is named: its first end

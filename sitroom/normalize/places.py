@@ -210,6 +210,7 @@ class _Cues:
     sub: str | None = None  # "the X district of <town>": the X words
     start: int = 0  # where the quote starts (a cue word, or the name)
     landmark: bool = False  # "areas adjacent to X": X locates something else, not the event
+    route: bool = False  # "travelling from X to Y": an end of the journey, below any other place named
 
 
 @dataclass(repr=False)
@@ -435,7 +436,8 @@ def _specificity(p: Place, cues: _Cues, named: set[str], gaz: Gazetteer) -> tupl
     # A district or base whose town is named nowhere ("the industrial district" in an Aleppo story) is weak.
     orphan = rank == 6 and p.parent is not None and p.parent not in named and not (
         (q := gaz.parent_of(p)) and (q.id in named or q.display in named))
-    return (rank - (3 if orphan else 0) - (0.5 if cues.landmark else 0), SOURCE_RANK.get(p.source, 0))
+    return (rank - (3 if orphan else 0) - (0.5 if cues.landmark else 0) - (4 if cues.route else 0),
+            SOURCE_RANK.get(p.source, 0))
 
 
 def _possessed(off: int, context: str) -> bool:
@@ -459,6 +461,10 @@ _NEAR_BEFORE = re.compile(
     r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
     r"\s+(?:the\s+)?(?:(?:besieged|rebel-held|government-held|regime-held)\s+)?(?:(?:city|town|village|neighbou?rhood|district)\s+of\s+)?$",
     re.I)
+# "a coach travelling from Karachi to Quetta near Kalat": the ends of a route locate the journey, not the event
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_TO_AFTER = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
+_FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+to\s+(?:the\s+)?$")
 _LANDMARK_BEFORE = re.compile(r"\b(adjacent to|next to|adjoining|bordering|close by)\s+(?:the\s+)?$", re.I)
 # first-level words: "the Nigerian state of Borno", "Guanajuato state", "Kharkiv oblast" (a district is finer)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|countryside|region|state|oblast)\s+of\s+(?:the\s+)?$|\brural\s+$", re.I)
@@ -470,7 +476,8 @@ _SUB_BEFORE = re.compile(
 
 def _cues(context: str, text: str, off: int) -> _Cues:
     before, after = context[max(0, off - 80):off], context[off + len(text):off + len(text) + 30]
-    cues = _Cues(start=off, landmark=bool(_LANDMARK_BEFORE.search(before)))
+    route = bool(_FROM_BEFORE.search(before) and _TO_AFTER.match(after) or _FROM_TO_BEFORE.search(before))
+    cues = _Cues(start=off, landmark=bool(_LANDMARK_BEFORE.search(before)), route=route)
     m = _ADMIN_BEFORE.search(before)
     if m or _ADMIN_AFTER.match(after):
         cues.admin = True
