@@ -134,7 +134,7 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
             continue  # "near the border with Chad": the neighbour of the scene, not its country
         if states:  # a country is named as often for its government as for its ground: half a vote
             votes[states[0].cc] += 0.5 * w
-        elif places and (cc := _dominant(places, c.places)) is not None:
+        elif places and (cc := _dominant(places)) is not None:
             votes[cc] += w
         elif places and len({p.cc for p in places}) == 1 and places[0].cc:
             votes[places[0].cc] += 0.25 * w  # a village only one country has: a weak cue
@@ -151,20 +151,17 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
 _BORDER_WITH = re.compile(r"\bborders? with\s+(?:the\s+)?$", re.I)
 
 
-def _dominant(places: list[GeoPlace], every: list[GeoPlace]) -> str | None:
+def _dominant(places: list[GeoPlace]) -> str | None:
     """The country a name points to on its own: its only one, or that of a place ten times bigger
-    than any namesake elsewhere (Damascus, Syria over the Damascus towns of the United States). A
-    city stands as high as the province named after it (``every``: the name's places before
-    ``namesakes`` dropped that province)."""
-    def standing(p: GeoPlace) -> float:
-        return max([prior(p)] + [prior(q) for q in every if q.feature == "admin1" and q not in places
-                                 and _heir(q, every) is p])
-    ranked = sorted(places, key=standing, reverse=True)
+    than any namesake elsewhere (Damascus, Syria over the Damascus towns of the United States). A city
+    does not vote with the standing of its namesake province: the Santa Ana of El Salvador, a city and
+    a department, is no reason to read the Santa Ana of California there."""
+    ranked = sorted(places, key=prior, reverse=True)
     top = ranked[0]
     if not top.cc or (top.feature not in AREAS and top.population < 100_000 and top.source != "curated"):
         return None
     rivals = [p for p in ranked[1:] if p.cc != top.cc]
-    return top.cc if not rivals or standing(top) - standing(rivals[0]) >= 1.0 else None
+    return top.cc if not rivals or prior(top) - prior(rivals[0]) >= 1.0 else None
 
 
 # -- the score ---------------------------------------------------------------------------------
