@@ -57,6 +57,14 @@ def test_several_claims_in_one_sentence():
     assert brief(claims(text)) == [(65, "exact", "killed", "Deir Ezzor 24"), (22, "exact", "killed", "Deir Ezzor 24")]
 
 
+def test_an_aside_without_a_figure_does_not_cut_the_count_from_its_verb():
+    # eval/world w0238 (dev): ", including a woman," stands between the victims and "were killed"
+    text = "Nine people, including a woman, were killed and 10 others were severely wounded in a fresh violence in Manipur."
+    assert [(c.count, c.kind, c.victims) for c in claims(text)] == [(9, "killed", "people"), (10, "wounded", "others")]
+    text = "Five people, among them two soldiers, were killed in the ambush."  # an aside with a figure still counts
+    assert [(c.count, c.victims) for c in claims(text)] == [(5, "people"), (2, "soldiers")]
+
+
 def test_party_claims_enemy_losses():
     text = "Islamic State-linked news agency Aamaq claimed to have killed 167 members of Mr. Assad's military forces."
     (c,) = claims(text)

@@ -246,9 +246,14 @@ def _after_kind(toks: list[_Tok], k: int, marks: dict, fig_starts: set) -> str |
             j = i
             while j < n and (toks[j].low in _JOINS or toks[j].low in _COMMA):
                 j += 1
-            return j if j in fig_starts else None
-        if toks[i].low not in after_glue and toks[i].low not in _COMMA and not _in_parenthetical(toks, i):
+            if j in fig_starts:
+                return j
+            if _in_parenthetical(toks, i):
+                continue  # "Nine people, including a woman, were killed": an aside without a figure
             return None
+        if toks[i].low not in after_glue and toks[i].low not in _COMMA and not _in_parenthetical(toks, i) \
+                and not (i > k and toks[i].low.endswith("ly") and toks[i - 1].low in after_glue):
+            return None  # "were severely wounded": an adverb after the auxiliary is glue too
     return None
 
 
