@@ -65,6 +65,16 @@ def test_an_aside_without_a_figure_does_not_cut_the_count_from_its_verb():
     assert [(c.count, c.victims) for c in claims(text)] == [(5, "people"), (2, "soldiers")]
 
 
+def test_whom_the_victims_belong_to_does_not_cut_the_count_from_its_verb():
+    # eval/world w0079 (dev)
+    text = ("Six alleged terrorists affiliated with the outlawed Tehreek-i-Taliban Pakistan (TTP) were killed by the "
+            "Khyber Pakhtunkhwa Counter-Terrorism Department and police in a joint intelligence-based operation in "
+            "Lakki Marwat, the police said.")
+    got = claims(text)
+    assert [(c.count, c.kind, c.victims, c.claimant) for c in got] == [(6, "killed", "alleged terrorists", "police")]
+    assert [c.victims for c in claims("Two fighters loyal to the government were wounded in the clash.")] == ["fighters"]
+
+
 def test_party_claims_enemy_losses():
     text = "Islamic State-linked news agency Aamaq claimed to have killed 167 members of Mr. Assad's military forces."
     (c,) = claims(text)

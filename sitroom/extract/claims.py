@@ -215,6 +215,8 @@ def _victim_span(toks: list[_Tok], j: int, marks: dict, fig_starts: set) -> tupl
         low = toks[k].low
         if low in _COMMA or (low in ("a", "an", "the") and k > start and toks[k - 1].low != "of"):
             break  # a new phrase begins: "21 people a monitoring group said" (punctuation lost)
+        if low in _AFFILIATION and k > start and k + 1 < n and toks[k + 1].low in ("with", "to"):
+            break  # "terrorists affiliated with the TTP": whom they belong to is not who they are
         if low in lex.stops:
             nxt = k + 1
             joins = low == "and" and k > start and nxt < n and nxt not in marks and nxt not in fig_starts \
@@ -235,6 +237,7 @@ def _after_kind(toks: list[_Tok], k: int, marks: dict, fig_starts: set) -> str |
     """Kind of a casualty word reached from token k over auxiliaries ('were', 'have been', commas), or the
     index of a following figure joined by 'and' / ',' (its kind is ours: '65 soldiers and 22 militants were killed')."""
     after_glue, n = _glue()[0], len(toks)
+    k = _past_affiliation(toks, k, marks)
     for i in range(k, min(n, k + 12)):
         if i in marks:
             return _finite(toks, marks, i)
@@ -255,6 +258,24 @@ def _after_kind(toks: list[_Tok], k: int, marks: dict, fig_starts: set) -> str |
                 and not (i > k and toks[i].low.endswith("ly") and toks[i - 1].low in after_glue):
             return None  # "were severely wounded": an adverb after the auxiliary is glue too
     return None
+
+
+_AFFILIATION = frozenset("affiliated linked belonging loyal allied associated tied".split())
+_AUXILIARIES = frozenset("were was have has had are is".split())
+
+
+def _past_affiliation(toks: list[_Tok], k: int, marks: dict) -> int:
+    """ "Six terrorists affiliated with the outlawed Tehreek-i-Taliban Pakistan (TTP) were killed": whom
+    the victims belong to stands between them and the verb; the count's verb follows the auxiliary."""
+    at = k if k < len(toks) and toks[k].low in _AFFILIATION else k - 1  # the victims' span may hold it
+    if not (0 <= at and at + 1 < len(toks) and toks[at].low in _AFFILIATION and toks[at + 1].low in ("with", "to")):
+        return k
+    for i in range(at + 2, min(len(toks), at + 14)):
+        if i in marks or toks[i].text in _HARD_STOP and toks[i].text not in "()":
+            return k
+        if toks[i].low in _AUXILIARIES:
+            return i
+    return k
 
 
 def _in_parenthetical(toks: list[_Tok], i: int) -> bool:
