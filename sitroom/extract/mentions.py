@@ -78,6 +78,7 @@ def sentences(sdoc, toponyms=()) -> list[Sentence]:
             if e.label_ in PLACE_LABELS and not _wraps(e, toponyms) and not _within(e, toponyms)]
     ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
+    tops, t = sorted(toponyms, key=lambda x: x.start), 0
     for i, s in enumerate(sdoc.sents):
         places = []
         while k < len(ents) and ents[k][0] < s.end_char:  # entities come in text order
@@ -89,7 +90,11 @@ def sentences(sdoc, toponyms=()) -> list[Sentence]:
         head = _DATELINE.match(s.text)
         if head and len(places) > 1:
             places = [p for p in places if p[1] >= head.end()]
-        geo = {t.start - s.start_char: t.gazetteer_id for t in toponyms if s.start_char <= t.start < s.end_char}
+        geo = {}
+        while t < len(tops) and tops[t].start < s.end_char:  # toponyms, like sentences, in text order
+            if tops[t].start >= s.start_char:
+                geo[tops[t].start - s.start_char] = tops[t].gazetteer_id
+            t += 1
         out.append(Sentence(i, s.start_char, s.end_char, s.text, places, geo=geo))
     return out
 

@@ -321,7 +321,9 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
         if holders and all(p.feature in SETTLEMENTS for p in places) and not any(p.cc in holders for p in places):
             continue  # the text says where it is, and no place of this name is there: unknown to us
         if places:
-            best[c.start] = max(((_standing(p, c, places, story), p) for p in places), key=lambda sp: sp[0])
+            lifted = _lifted(c, places, story)
+            best[c.start] = max(((max(score(p, c, story), lifted.get(p.id, -99.0)), p) for p in places),
+                                key=lambda sp: sp[0])
     sense = _one_sense(cands, best)
     out = []
     for c in cands:
@@ -335,11 +337,15 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
     return out
 
 
-def _standing(p: GeoPlace, c: Candidate, places: list[GeoPlace], story: Story) -> float:
-    """A town's score, or that of the province named after it when that is higher: "Glasgow" and
+def _lifted(c: Candidate, places: list[GeoPlace], story: Story) -> dict[str, float]:
+    """Town id -> the score of the province named after it, which ``namesakes`` dropped: "Glasgow" and
     "Kidal" name the city and its province at once, so the city stands as high as the province would."""
-    regions = [q for q in c.places if q.feature == "admin1" and q not in places and _heir(q, c.places) is p]
-    return max([score(p, c, story)] + [score(q, c, story) for q in regions])
+    out: dict[str, float] = {}
+    for q in c.places:
+        heir = _heir(q, c.places) if q.feature == "admin1" and q not in places else None
+        if heir is not None:
+            out[heir.id] = max(out.get(heir.id, -99.0), score(q, c, story))
+    return out
 
 
 def _heir(region: GeoPlace, places: list[GeoPlace]) -> GeoPlace | None:
