@@ -49,7 +49,7 @@ class Sentence:
     typed: list = field(default_factory=list)  # ((clause start, end), Trigger or None), set by the typer
     # offset in the sentence -> the place the geoparser chose for the name there, in the whole story's
     # context (its regions, its other towns), which one sentence alone does not give
-    geo: dict = field(default_factory=dict)  # ((clause start, end), Trigger or None), set by the typer
+    geo: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -543,8 +543,11 @@ def _victim_actor(claims: list[Claim], ctx: Context, country: str | None = None,
         name = cat.normalise(c.victims, country) if c.victims else None
         if name is None and persons and c.victims and _PERSONS.match(c.victims.strip()):
             name = cat.normalise("civilians", country)
-        people = cat.demonyms.get((c.victims or "").strip().lower()) if persons else None
-        if name is None and people and (c.victims or "").strip()[-1:] == "s":  # "three Palestinians"
+        victims = (c.victims or "").strip()
+        # "three Palestinians": a people in the plural, not a possessive ("Syria's")
+        people = cat.demonyms.get(victims.lower()) if persons and victims.endswith("s") \
+            and not victims.endswith(("'s", "’s")) else None
+        if name is None and people:
             name = cat.normalise("civilians", people)
         if name:
             return Actor(name, ctx.kinds.get(name, _kind_of(name)), -1, -1)
