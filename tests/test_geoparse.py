@@ -317,3 +317,24 @@ def test_a_possessive_holder_does_not_hide_the_place():
 def test_a_place_qualifying_rebels_is_not_the_scene():
     # "...allies during the civil war against Tigray rebels, launched coordinated attacks ... in the Amhara region"
     assert _first_place("w0116").location.admin1 == "Amhara"
+
+
+def test_a_spelling_the_index_lacks_is_a_variant_of_a_place_in_the_storys_country():
+    # GeoNames spells them Grayvoron, Bani Bangou, Maqbanah and Chisht-e Sharif; the story names the country
+    assert named(WORLD["w0197"]["text"], "Graivoron").place.name == "Grayvoron"
+    assert _first_place("w0197").location.name == "Grayvoron"  # not Belgorod, the province after it
+    assert named(WORLD["w0224"]["text"], "Banibangou").place.name == "Bani Bangou"
+    assert named(WORLD["w0217"]["text"], "Mawbanah").place.name == "Maqbanah"
+    assert named(WORLD["w0143"]["text"], "Chashti Sharif").place.name == "Chisht-e Sharīf"
+
+
+def test_a_variant_is_sought_only_in_the_storys_countries_and_where_the_words_say_place():
+    # "...by Houthi snipers in al-Tuhita district of Hodeidah Governorate": no country is named, so the
+    # Hodeida of Yemen is not searched for (a world-wide search would find a namesake anywhere)
+    assert [t for t, _, _ in places(WORLD["w0220"]["text"])] == []
+    # the text's own hierarchy rules a variant out: Koudougou is not in Soum province
+    assert "Koutougou" not in [t for t, _, _ in places(WORLD["w0097"]["text"])]
+    # two letters changed at the start of a short name is another township (Buthidaung), not Rathedaung
+    assert "Rathedaung" not in [t for t, _, _ in places(WORLD["w0067"]["text"])]
+    # a venue named after a place: "Las Herraduras bar in the resort city of Mazatlan"
+    assert [t for t, _, _ in places(WORLD["w0232"]["text"])] == ["Mazatlan"]

@@ -4,7 +4,8 @@ Reads: text (and, when known, the outlet's country).  Writes: ``Toponym`` record
 format of ``sitroom geoparse`` (start, end, text, lat, lon, country, feature, gazetteer_id).
 
 Two passes over one index: the first finds candidate names and the story's country focus from all
-of them, the second scores every candidate's places in that context (``resolve.score``). The event
+of them; then names the index lacks are sought among the places of the story's countries as spelling
+variants (``variants``), and every candidate's places are scored in that context (``resolve.score``). The event
 pipeline calls the same function, so what ``score_geoparse.py`` measures is what places events.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import asdict, dataclass
 from .index import GeoPlace, WorldIndex
 from .recognize import candidates
 from .resolve import Story, resolve, story_of
+from .variants import variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ def parse(text: str, *, country_hint: str | None = None, index: WorldIndex | Non
     index = index or WorldIndex.default()
     cands, toks = candidates(text, index)
     story = story_of(text, cands, toks, index, country_hint)
+    # names the index lacks, as spellings of the story's own places, once the story's countries are known
+    cands = sorted(cands + variants(text, toks, cands, story, index), key=lambda c: c.start)
     tops = [Toponym(r.candidate.start, r.candidate.end, r.candidate.text, r.place.lat, r.place.lon,
                     r.place.country, r.place.feature, r.place.id, r.place, round(r.score, 2))
             for r in resolve(cands, story)]

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from ..errors import ConfigError
 from .names import key, latin
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 # Kinds of place, coarse to fine; `feature` in geoparse output is one of these.
 AREAS = ("continent", "ocean", "sea", "gulf", "bay", "strait", "region", "country", "admin1", "admin2",
          "desert", "mountains", "peninsula", "island", "lake", "river")
@@ -256,7 +256,8 @@ def _write(path: Path, b: _Builder) -> None:
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", b.places)
     db.executemany("INSERT INTO names VALUES (?,?,?)", b.names)
     db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?)", b.demonyms)
-    db.executescript("CREATE INDEX names_key ON names(key); CREATE INDEX places_id ON places(id);")
+    db.executescript("CREATE INDEX names_key ON names(key); CREATE INDEX places_id ON places(id); "
+                     "CREATE INDEX names_pid ON names(pid); CREATE INDEX places_cc ON places(cc);")
     db.commit()
     db.close()
     os.chmod(tmp, 0o644)  # one index for every user of the cache folder

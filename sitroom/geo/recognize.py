@@ -43,6 +43,7 @@ class Candidate:
     places: list[GeoPlace]
     first: int  # index of its first token
     last: int
+    edits: int = 0  # letters changed to find it: a spelling variant of an indexed name (geo.variants)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -12,6 +12,7 @@ The score of a place ``p`` for a name, every term in "log-odds-like" points (see
              + HIERARCHY * ("X, Kidal region", "X in Borno state": a named region or country holds p)
              + NEAR      * (another place the story names unambiguously lies within 150 km)
              + MAIN      * (the name is p's own name, not one of its alternates)
+             - EDIT      * (letters changed: a spelling variant of p's name, ``geo.variants``)
 
 ``FOCUS`` is larger than the whole range of the population prior, so a homonym on another continent
 never beats one in the story's country; with no focus at all, the biggest, most central place wins.
@@ -32,7 +33,7 @@ from .index import AREAS, SETTLEMENTS, GeoPlace, WorldIndex, common_words, geona
 from .names import key
 from .recognize import Candidate, Token
 
-FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN = 6.0, 1.5, 2.0, 4.0, 1.5, 0.3
+FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN, EDIT = 6.0, 1.5, 2.0, 4.0, 1.5, 0.3, 1.0
 THRESHOLD = 1.0
 MAJOR = 0.3  # the share of the story's cues that makes a country one of its own
 FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 3.0, "region": 3.0, "ocean": 3.0, "sea": 3.0,
@@ -174,7 +175,7 @@ def prior(p: GeoPlace) -> float:
 
 def score(p: GeoPlace, c: Candidate, story: "Story") -> float:
     """The score of place ``p`` for candidate ``c`` (the module docstring gives the terms)."""
-    return rank(p, c.key, story) + (HIERARCHY if _held_by(p, c, story) else 0.0)
+    return rank(p, c.key, story) + (HIERARCHY if _held_by(p, c, story) else 0.0) - EDIT * c.edits
 
 
 def rank(p: GeoPlace, name_key: str, story: "Story") -> float:
@@ -201,9 +202,24 @@ def _held_by(p: GeoPlace, c: Candidate, story: "Story") -> bool:
 # between a place and the region or country that holds it: ", ", " in the ", " of ", and the same after
 # the place's own admin word ("Palma district, in Cabo Delgado province", "Pale Township, Sagaing Region")
 _HELD_GAP = re.compile(r"(?:\s+(?:district|township|town|city|village|county|municipality|commune|area|locality|"
-                       r"sub-?district|neighbou?rhood))?(?:,\s*(?:in\s+(?:the\s+)?)?|\s+(?:in|of)\s+(?:the\s+)?)", re.I)
+                       r"sub-?district|neighbou?rhood|department|(?:sub-?)?division|prefecture|province|region|"
+                       r"governorate|oblast|state))?(?:,\s*(?:in\s+(?:the\s+)?)?|\s+(?:in|of)\s+(?:the\s+)?)", re.I)
 _HOLDER_BEFORE = re.compile(r"['’]s\s+|\s+(?:[a-z-]+\s+){0,2}(?:town|city|village|capital|port|province|region|"
                             r"district|state|county)\s+of\s+(?:the\s+)?", re.I)
+
+
+def holders(text: str, start: int, end: int, cands: list[Candidate]) -> list[GeoPlace]:
+    """The countries and first-level regions the words around a span say hold it: the next name after
+    ", " or " in " ("X, Kidal region"; "X department in Soum province"), or the name before a possessive
+    ("Nigeria's X", "the Mozambique town of X")."""
+    after = next((c for c in cands if c.start >= end), None)
+    before = next((c for c in reversed(cands) if c.end <= start), None)
+    out = []
+    if after is not None and _HELD_GAP.fullmatch(text[end:after.start]):
+        out += after.places
+    if before is not None and _HOLDER_BEFORE.fullmatch(text[before.end:start]):
+        out += before.places
+    return [p for p in out if p.feature in ("country", "admin1")]
 
 
 @dataclass(slots=True)

@@ -315,7 +315,9 @@ class Gazetteer:
         found = []
         for text, off in names:
             text, cands = self._extend(text, off, context)
-            choice = self._choose(cands, bias, story, text, (chosen or {}).get(off)) if cands else None
+            pick = (chosen or {}).get(off)
+            cands = cands or (world_place_by_id(pick) if pick else [])  # a spelling variant only the geoparser read
+            choice = self._choose(cands, bias, story, text, pick) if cands else None
             if choice and not _stray(choice, self._others(bias, text, doc_places, names), story):
                 found.append((choice, text, off, _cues(context, text, off)))
         if not found:
@@ -668,14 +670,21 @@ def world_places(name: str) -> list[Place]:
     """The world index's places of a name, as gazetteer places. Syria and Iraq keep their curated and
     town lists (the world index adds only the villages UCDP names there)."""
     from ..geo.index import WorldIndex
-    out = []
-    for g in WorldIndex.default().lookup(name):
-        if g.source == "curated" or (g.cc in SKELETON_COUNTRIES and g.source != "ucdp"):
-            continue
-        kind = _WORLD_KIND.get(g.feature, "region")
-        out.append(Place(g.id, g.name, kind, g.lat, g.lon, g.country, g.admin1 if kind != "country" else None,
-                         None, (), "world", g.population))
-    return out
+    return [_world_place(g) for g in WorldIndex.default().lookup(name)
+            if not (g.source == "curated" or (g.cc in SKELETON_COUNTRIES and g.source != "ucdp"))]
+
+
+def _world_place(g) -> Place:
+    kind = _WORLD_KIND.get(g.feature, "region")
+    return Place(g.id, g.name, kind, g.lat, g.lon, g.country, g.admin1 if kind != "country" else None,
+                 None, (), "world", g.population)
+
+
+def world_place_by_id(place_id: str) -> list[Place]:
+    """The world index's place of that id, as a gazetteer place (none for a curated or unknown id)."""
+    from ..geo.index import WorldIndex
+    g = WorldIndex.default().by_id(place_id) if place_id.startswith(("geonames:", "admin1:", "ucdp:")) else None
+    return [_world_place(g)] if g is not None and g.source != "curated" else []
 
 
 def namesakes_dropped(found: list[Place]) -> list[Place]:
