@@ -249,3 +249,12 @@ def test_the_ends_of_a_route_are_not_the_scene(pipe):
     assert m.location.name == "Kalat"
     m = _main(pipe, "Rebels shelled a bus on the road from Aleppo to Idlib, killing two people.")
     assert m.location.name == "Aleppo"  # only the route is named: its first end
+
+
+def test_a_list_of_figures_does_not_cut_the_places_from_their_verb(pipe):
+    # eval/world w0130: ", and" inside "(46, 114, and 160 miles)" once split the sentence, leaving the
+    # attack with neither its places nor an actor
+    m = _main(pipe, "Damara, Sibut and Dekoa, respectively 75, 185 and 260 kilometers (46, 114, and 160 miles) "
+                    "north of the capital were attacked by a group called the Fundamental Convention of Patriots "
+                    "for Justice and Peace.")
+    assert m.location.name == "Damara" and m.location.country == "Central African Republic"

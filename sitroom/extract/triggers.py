@@ -71,6 +71,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
     """Char spans of the clauses of a sentence (the whole sentence when it has one)."""
     spans, start = [], 0
     for m in _CLAUSE.finditer(text):
+        if text[:m.start()][-1:].isdigit() and text[m.end():m.end() + 1].isdigit():
+            continue  # "respectively 75, 185 and 260 kilometers (46, 114, and 160 miles)": a list of figures
         if m.start() - start >= 12:  # a clause of a couple of words is no event
             spans.append((start, m.start()))
             start = m.start() if m.group().strip().isalpha() else m.end()
