@@ -8,7 +8,8 @@ Each sentence runs through the real pipeline as a one-sentence article. Printed 
   right country); beside it, the same share with region-level gold (precision admin1) counted right
   when the event lies in the named region, since the two points taken for a region differ;
 - actors: the share of gold actors that the main event names with the same actor and country (a
-  state force's period in brackets is ignored: "Military Forces of Mali" matches "(2021-)"), and
+  state force's period in brackets is ignored: "Military Forces of Mali" matches "(2021-)", and so is
+  a named group's leading acronym: "Arakan Army" matches "AA: Arakan Army"), and
   the looser share named with the right country whatever the name.
 The test split is never looked at while tuning (eval/world/README.md).
 """
@@ -37,8 +38,10 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def bare(name: str | None) -> str:
-    """An actor name without its period and case: "Military Forces of Mali (2021-)" -> "military forces of mali"."""
+    """An actor name without its period, leading acronym and case: "Military Forces of Mali (2021-)" ->
+    "military forces of mali", "AA: Arakan Army" -> "arakan army"."""
     name = re.sub(r"\s*\((?:\d{4}-?\d{0,4}|\d{4}-)\)", "", name or "")
+    name = re.sub(r"^[^:]{1,20}:\s+", "", name)
     return re.sub(r"\s+", " ", name).strip().lower()
 
 

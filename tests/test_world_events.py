@@ -258,3 +258,31 @@ def test_a_list_of_figures_does_not_cut_the_places_from_their_verb(pipe):
                     "north of the capital were attacked by a group called the Fundamental Convention of Patriots "
                     "for Justice and Peace.")
     assert m.location.name == "Damara" and m.location.country == "Central African Republic"
+
+
+def test_the_opening_clause_of_a_sentence_belongs_to_its_first_event(pipe):
+    # eval/world w0038: the rockets' clause ("before firing rockets") once lost who rammed what
+    m = _main(pipe, "Militants used a car to ram an army post in the village of Almoustrat on Sunday, about 120 "
+                    "kilometers (75 miles) north of Gao, before firing rockets, the defense ministry said on state TV.")
+    assert {m.actor1, m.actor2} == {"Military Forces of Mali (2021-)", "Unidentified Armed Group (Mali)"}
+
+
+def test_a_junta_its_planes_and_its_barracks_are_the_state_forces(pipe):
+    # eval/world w0070, w0065, w0100
+    m = _main(pipe, "Forces believed to be from the Arakan Army (AA) clashed with the junta in Rakhine State’s "
+                    "northern Maungdaw Township on Monday starting at around 7am, according to locals.")
+    assert m.actor2 == "Military Forces of Myanmar (2021-)"
+    m = _main(pipe, "According to a witness account and reports in BBC Burmese, which Reuters could not independently "
+                    "verify, military planes dropped bombs on a neighbourhood donation ceremony in Moe Tarr Lay village "
+                    "of Katha township late on Wednesday.")
+    assert m.actor1 == "Military Forces of Myanmar (2021-)"
+    m = _main(pipe, "The jihadists stormed the barracks early Friday in Nassoungou, a town near the Malian border that "
+                    "is about 260 kilometers from Burkina Faso's capital, Ouagadougou.")
+    assert m.actor2 == "Military Forces of Burkina Faso (2022-)"
+
+
+def test_where_no_country_is_known_jihadists_are_no_syrian_group(pipe):
+    # eval/world w0098 (Burkina Faso, which the sentence does not name): once "Islamic State"
+    m = _main(pipe, "Overnight Thursday to Friday armed men described as jihadists raided a village in the restive "
+                    "north, killing 15 people, plundering and burning shops, a regional governor said.")
+    assert "Islamic State" not in (m.actor1, m.actor2)

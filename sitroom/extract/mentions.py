@@ -280,7 +280,7 @@ def _generic_name(m, ctx: Context, country: str | None) -> str | None:
     only where it fights ("the jihadists" are the Islamic State in Syria, not in Burkina Faso); else, as
     ACLED writes an unnamed agent, the Unidentified Armed Group of the event's country."""
     cat = ActorCatalogue.default()
-    if m.name and cat.fights_in(m.name, country):
+    if m.name and country and cat.fights_in(m.name, country):  # where no country is known, no war is either
         return m.name
     main = _main_of(ctx, exclude_kinds={"state_forces", "foreign_forces", "civilians"})
     if main:
@@ -391,7 +391,7 @@ def _doc_context(doc: Document, sents: list[Sentence], doc_places: list[str], fo
     home = story_country(focus)
     for s in sents:
         for a in _find_actors(s.text, home):
-            if not _is_party(a, s.text) or a.generic and not ActorCatalogue.default().fights_in(a.name, home):
+            if not _is_party(a, s.text) or a.generic and not (home and ActorCatalogue.default().fights_in(a.name, home)):
                 continue  # "the jihadists" of a Burkina Faso story are not Syria's Islamic State
             ctx.main_actors[a.name] += 1
             ctx.kinds[a.name] = a.kind
@@ -631,10 +631,13 @@ def _type_clauses(sents: list[Sentence], typer) -> None:
 def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int], Trigger]]:
     """(clause span, trigger) for each clause that starts a new event; others extend the previous."""
     out: list[tuple[tuple[int, int], Trigger]] = []
+    lead = None  # where a clause with no event word opens the sentence: its subject is the event's
     for (a, b), trig in sent.typed:
         if not trig:
             if out:  # "..., and 42 Islamic State fighters": the rest of the sentence belongs to its event
                 out[-1] = ((out[-1][0][0], b), out[-1][1])
+            elif lead is None:
+                lead = a
             continue
         trig = Trigger(trig.name, trig.event_type, trig.sub_event_type, trig.start + a, trig.end + a,
                        trig.text, trig.priority, trig.casualty_only)
@@ -645,7 +648,9 @@ def _clause_mentions(sent: Sentence, ctx: Context) -> list[tuple[tuple[int, int]
             weak = prev.casualty_only or prev.name == "clash"
             out[-1] = ((pa, b), trig if weak and trig.priority > prev.priority else prev)
         else:
-            out.append(((a, b), trig))
+            # "Militants used a car to ram an army post ..., before firing rockets": the first event's
+            # clause reaches back over the sentence's opening words
+            out.append(((a if out or lead is None else lead, b), trig))
     return out
 
 
