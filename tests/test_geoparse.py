@@ -338,3 +338,13 @@ def test_a_variant_is_sought_only_in_the_storys_countries_and_where_the_words_sa
     assert "Rathedaung" not in [t for t, _, _ in places(WORLD["w0067"]["text"])]
     # a venue named after a place: "Las Herraduras bar in the resort city of Mazatlan"
     assert [t for t, _, _ in places(WORLD["w0232"]["text"])] == ["Mazatlan"]
+
+
+def test_a_group_that_fights_in_one_country_votes_for_it():
+    # eval/world w0129 names no country but the CPC (Central African Republic); "near the border with
+    # Chad" is a neighbour, which votes for nothing
+    assert parse(WORLD["w0129"]["text"]).story.top == "CF"
+    assert _first_place("w0129").location.country == "Central African Republic"
+    # a group of two wars (the Islamic State: Syria and Iraq) votes for neither
+    from sitroom.geo.geoparser import actor_cues
+    assert actor_cues("Islamic State fighters attacked the town.", WorldIndex.default()) == {}

@@ -49,7 +49,7 @@ def parse(text: str, *, country_hint: str | None = None, index: WorldIndex | Non
     """Toponyms of ``text`` with the story context; ``country_hint``: the outlet's ISO country code."""
     index = index or WorldIndex.default()
     cands, toks = candidates(text, index)
-    story = story_of(text, cands, toks, index, country_hint)
+    story = story_of(text, cands, toks, index, country_hint, actor_cues(text, index))
     # names the index lacks, as spellings of the story's own places, once the story's countries are known
     cands = sorted(cands + variants(text, toks, cands, story, index), key=lambda c: c.start)
     tops = [Toponym(r.candidate.start, r.candidate.end, r.candidate.text, r.place.lat, r.place.lon,
@@ -65,3 +65,24 @@ def geoparse(text: str, *, country_hint: str | None = None) -> list[Toponym]:
     [('Kidal', 'Mali', 'town'), ('Mali', 'Mali', 'country')]
     """
     return parse(text, country_hint=country_hint).toponyms
+
+
+# Who fights where is a country cue as a region is: "Amba boys", "al-Shabaab", "the Arakan Army"
+# each fight in one country, and a story that names them is about it even where it names no country.
+ACTOR_VOTE = 1.0
+_NOT_HOME = ("foreign_forces", "international", "media")  # France in Mali, MINUSMA: their theatre is elsewhere
+
+
+def actor_cues(text: str, index: WorldIndex) -> dict[str, float]:
+    """ISO code -> votes: a vote for each catalogued group the text names that fights in one
+    country only (a group named twice votes once)."""
+    from ..normalize.actors import ActorCatalogue  # the catalogue is the pipeline's; the index knows no actors
+    cat = ActorCatalogue.default()
+    codes = {p.country: cc for cc, p in index.countries.items()}
+    out: dict[str, float] = {}
+    for name in {m.name for m in cat.find(text) if m.name and not m.generic and m.kind not in _NOT_HOME}:
+        homes = set(cat.active_in.get(name, ()))
+        cc = codes.get(next(iter(homes))) if len(homes) == 1 else None
+        if cc:
+            out[cc] = out.get(cc, 0.0) + ACTOR_VOTE
+    return out

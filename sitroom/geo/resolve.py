@@ -109,10 +109,11 @@ def _dateline(c: Candidate, text: str) -> bool:
 
 
 def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: str | None = None,
-          text: str = "") -> dict[str, float]:
+          text: str = "", cues: dict[str, float] | None = None) -> dict[str, float]:
     """The countries a story is about, as shares: a region or city whose name points to one country
     counts 1, a country's name or a demonym ("Malian") 0.5, a village only one country has 0.25, the
-    first place named (the dateline) twice, and the outlet's country (``hint``) 1."""
+    first place named (the dateline) twice, the outlet's country (``hint``) 1, and the ``cues`` given
+    (ISO code -> votes: the armed groups the story names, ``geoparser.actor_cues``)."""
     votes: Counter = Counter()
     seen: Counter = Counter()
     held = _held_spans(cands, text)
@@ -145,6 +146,8 @@ def focus(cands: list[Candidate], toks: list[Token], index: WorldIndex, hint: st
             votes[cc] += 0.5
     if hint:
         votes[hint] += 1.0
+    for cc, v in (cues or {}).items():
+        votes[cc] += v
     total = sum(votes.values())
     return {cc: v / total for cc, v in votes.items()} if total else {}
 
@@ -239,8 +242,8 @@ class Story:
 
 
 def story_of(text: str, cands: list[Candidate], toks: list[Token], index: WorldIndex,
-             hint: str | None = None) -> Story:
-    f = focus(cands, toks, index, hint, text)
+             hint: str | None = None, cues: dict[str, float] | None = None) -> Story:
+    f = focus(cands, toks, index, hint, text, cues)
     top = max(f, key=f.get) if f else None
     # Anchors: places that are unambiguous in the index, which the others are measured against.
     anchors = [c.places[0] for c in cands if len(c.places) == 1]
