@@ -204,7 +204,8 @@ def test_a_people_as_the_subject_of_a_strike_is_its_forces(pipe):
 
 def test_generic_actors_are_spelled_as_acled_spells_the_country():
     cat = ActorCatalogue.default()
-    assert cat.normalise("government forces", "Philippines") == "Military Forces of the Philippines"
+    assert cat.normalise("government forces", "Netherlands") == "Military Forces of the Netherlands"
+    assert cat.normalise("government forces", "Philippines").startswith("Military Forces of the Philippines (")
     assert cat.normalise("police", "Central African Republic").startswith("Police Forces of the Central African Republic")
     assert cat.normalise("rioters", "Democratic Republic of the Congo") == "Rioters (Democratic Republic of Congo)"
     assert cat.normalise("civilians", "Mali") == "Civilians (Mali)"
@@ -286,3 +287,20 @@ def test_where_no_country_is_known_jihadists_are_no_syrian_group(pipe):
     m = _main(pipe, "Overnight Thursday to Friday armed men described as jihadists raided a village in the restive "
                     "north, killing 15 people, plundering and burning shops, a regional governor said.")
     assert "Islamic State" not in (m.actor1, m.actor2)
+
+
+def test_a_name_may_mean_one_group_in_one_country_only(pipe):
+    # Cabo Delgado's insurgents are called al-Shabaab, as Somalia's are; Cameroon's separatists are Ambazonian
+    cat = ActorCatalogue.default()
+    assert [m.name for m in cat.find("Al-Shabaab insurgents attacked Macomia", "Mozambique")] == \
+        ["Islamic State (Mozambique)"] * 2
+    assert [m.name for m in cat.find("Al-Shabaab attacked Baidoa", "Somalia")] == ["Al Shabaab"]
+    assert [m.name for m in cat.find("separatists ambushed soldiers", "Spain") if m.text == "separatists"] == []
+    # eval/world w0062, w0122
+    m = _main(pipe, "Terrorists killed 13 people in an attack last Thursday against a passenger transport vehicle in "
+                    "Mocimboa da Praia district, in the northern Mozambican province of Cabo Delgado, according to a "
+                    "report in Monday's issue of the independent newssheet \"Carta de Mocambique\".")
+    assert (m.actor1, m.actor2) == ("Islamic State (Mozambique)", "Civilians (Mozambique)")
+    m = _main(pipe, "Ambazonia fighters in Manyu Division have killed at least 10 soldiers in three attacks on army "
+                    "checkpoints in Ebam, Bakwele and Ekok.")
+    assert (m.actor1, m.actor2) == ("Ambazonian Separatists", "Military Forces of Cameroon (1982-)")

@@ -110,6 +110,7 @@ class ActorCatalogue:
         self.aliases: dict[str, _Alias] = {}  # lower-case alias -> entry
         self.exact: dict[str, _Alias] = {}  # case-sensitive alias -> entry
         self.local: dict[str, dict[str, _Alias]] = {}  # country -> acronyms that name an actor only there
+        self.local_ci: dict[str, dict[str, _Alias]] = {}  # country -> lower-case names of an actor there only
         self.active_in: dict[str, tuple[str, ...]] = {}  # actor name -> the countries it fights in
         for a in data["actors"]:
             self._add_actor(a)
@@ -124,7 +125,8 @@ class ActorCatalogue:
         self._flat_ci = {_flat(k): v for k, v in self.aliases.items()}
         self._flat_cs = {_flat(k): v for k, v in self.exact.items()}
         self._flat_local = {c: {_flat(k): v for k, v in d.items()} for c, d in self.local.items()}
-        local = [a for d in self.local.values() for a in d]
+        self._flat_local_ci = {c: {_flat(k): v for k, v in d.items()} for c, d in self.local_ci.items()}
+        local = [a for d in (*self.local.values(), *self.local_ci.values()) for a in d]
         # first word of an alias -> the most words an alias starting with it has: spans longer than
         # that are not looked up (the world catalogue's long names would otherwise cost every word)
         self._first: dict[str, int] = {}
@@ -150,6 +152,9 @@ class ActorCatalogue:
         for country, texts in a.get("country_acronyms", {}).items():  # "SNA" in Somalia: the Somali army
             for text in texts:
                 self.local.setdefault(country, {})[text] = _Alias(text, actor, actor.kind, False)
+        for country, texts in a.get("country_aliases", {}).items():  # "al-Shabaab" in Mozambique: its insurgents
+            for text in texts:
+                self.local_ci.setdefault(country, {})[text.lower()] = _Alias(text, actor, actor.kind, False)
         for text in a.get("generic", []):
             self.aliases[text.lower()] = _Alias(text, actor, actor.kind, True)
         for text in a.get("case_sensitive", []):
@@ -194,12 +199,14 @@ class ActorCatalogue:
         return [m for m in found if m is not None]
 
     def _lookup(self, text: str, start: int, end: int, country: str | None = None) -> tuple[int, int, _Alias] | None:
-        """The alias a span spells: the story's country's own acronyms first ("SNA" in Somalia), then
-        case-sensitive ones; "U.N." keeps its final dot, and "Civilians (Iraq)" its bracket."""
+        """The alias a span spells: the story's country's own acronyms and names first ("SNA" in Somalia,
+        "al-Shabaab" in Mozambique), then case-sensitive ones; "U.N." keeps its final dot, and "Civilians (Iraq)" its bracket."""
         local = self._flat_local.get(country or "", {})
+        local_ci = self._flat_local_ci.get(country or "", {})
         for e in ((end + 1, end) if text[end:end + 1] in (".", ")") else (end,)):
             flat = _flat(text[start:e])
-            entry = local.get(flat) or self._flat_cs.get(flat) or self._flat_ci.get(flat.lower())
+            entry = local.get(flat) or local_ci.get(flat.lower()) or self._flat_cs.get(flat) \
+                or self._flat_ci.get(flat.lower())
             if entry:
                 return start, e, entry
         if text[end - 2:end] in ("'s", "’s"):  # "Hezbollah’s military media": the name without its 's
