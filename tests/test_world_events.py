@@ -296,6 +296,10 @@ def test_a_name_may_mean_one_group_in_one_country_only(pipe):
         ["Islamic State (Mozambique)"] * 2
     assert [m.name for m in cat.find("Al-Shabaab attacked Baidoa", "Somalia")] == ["Al Shabaab"]
     assert [m.name for m in cat.find("separatists ambushed soldiers", "Spain") if m.text == "separatists"] == []
+    # Ukrainian reports call Russia's forces the invaders (eval/world w0028); elsewhere the word names no one
+    assert _main(pipe, "The invaders attacked Odessa with three kamikaze drones, there is a dead").actor1 == \
+        "Military Forces of Russia (2000-)"
+    assert cat.find("The invaders attacked the town", "Spain") == []
     # eval/world w0062, w0122
     m = _main(pipe, "Terrorists killed 13 people in an attack last Thursday against a passenger transport vehicle in "
                     "Mocimboa da Praia district, in the northern Mozambican province of Cabo Delgado, according to a "
@@ -304,3 +308,10 @@ def test_a_name_may_mean_one_group_in_one_country_only(pipe):
     m = _main(pipe, "Ambazonia fighters in Manyu Division have killed at least 10 soldiers in three attacks on army "
                     "checkpoints in Ebam, Bakwele and Ekok.")
     assert (m.actor1, m.actor2) == ("Ambazonian Separatists", "Military Forces of Cameroon (1982-)")
+
+
+def test_the_side_whose_dead_are_counted_was_hit(pipe):
+    # eval/world w0077: the police van was the target averted; the TTP militants are the ones killed
+    m = _main(pipe, "Pakistan's security forces on Monday averted an attack on a police mobile van by killing two TTP "
+                    "militants in the country's northwest Khyber Pakhtunkhwa province.")
+    assert (m.actor1, m.actor2) == ("Military Forces of Pakistan (2024-)", "TTP: Tehreek-i-Taliban Pakistan")

@@ -565,6 +565,9 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     victim = _victim_actor(claims, ctx, country, persons=trig.event_type != "Battles")
     if victim and victim.name not in {a.name for a in actors if a}:
         a2 = victim if a2 is None or (a1 and a1.name != victim.name) else a2
+    elif victim and a1 and victim.name not in (a1.name, a2.name if a2 else None):
+        # "averted an attack on a police van by killing two TTP militants": whose dead are counted was hit
+        a2 = next(a for a in actors if a.name == victim.name)
     a1, a2 = orient(a1, a2, victim.name if victim else None)
     if a1 is not None and holds_place(text, trig, a1):  # the victims were in its area: it was not the attacker
         a1, a2 = None, a2 or a1
