@@ -315,3 +315,12 @@ def test_the_side_whose_dead_are_counted_was_hit(pipe):
     m = _main(pipe, "Pakistan's security forces on Monday averted an attack on a police mobile van by killing two TTP "
                     "militants in the country's northwest Khyber Pakhtunkhwa province.")
     assert (m.actor1, m.actor2) == ("Military Forces of Pakistan (2024-)", "TTP: Tehreek-i-Taliban Pakistan")
+
+
+def test_a_date_the_prose_gives_its_event_is_no_dateline(pipe):
+    # eval/world w0022, w0023: a text's first full date was taken for its dateline and blanked, so the
+    # event stood undated ("inferred from publication") though the sentence says the day
+    m = _main(pipe, "34y.o. Valentyn Chepurny killed in heavy shelling at Krymske, Luhansk Oblt on Sept 12, 2021.")
+    assert (m.date_start, m.time_precision, m.date_inferred) == ("2021-09-12", "day", False)
+    m = _main(pipe, "22y.o. Valeriy Herovkin killed by enemy sniper near Novotroyitske, Donetsk Obl on Dec 1, 2021.")
+    assert (m.date_start, m.date_inferred) == ("2021-12-01", False)

@@ -776,12 +776,16 @@ def _claims_by_sentence(doc: Document, sdoc, sents: list[Sentence]) -> dict[int,
     return out
 
 
+_PROSE_DATE = re.compile(r"\b(?:on|since|by|until|till|from|between|before|after|early|late|of)\s+(?:\w+day,?\s+)?$",
+                         re.I)
+
+
 def _mask_dateline(doc: Document, sents: list[Sentence]) -> None:
     """The publication dateline ("AFP Sunday 26 Nov 2017") dates the article, not an event: a sentence
     that swallowed it (lost punctuation) is read for dates with the dateline blanked out."""
     line = find_dateline(doc.text) if doc.published_source == "dateline" else None
-    if line is None:
-        return
+    if line is None or _PROSE_DATE.search(doc.text[max(0, line.start - 12):line.start]):
+        return  # "On 3 May 2023, JNIM militants attacked ...": a date the prose gives its event is no dateline
     for s in sents:
         a, b = max(line.start, s.start), min(line.end, s.end)
         if a < b:
