@@ -348,3 +348,8 @@ def test_a_group_that_fights_in_one_country_votes_for_it():
     # a group of two wars (the Islamic State: Syria and Iraq) votes for neither
     from sitroom.geo.geoparser import actor_cues
     assert actor_cues("Islamic State fighters attacked the town.", WorldIndex.default()) == {}
+
+
+def test_a_name_after_the_head_word_of_a_place_name_is_part_of_that_name():
+    # eval/world w0106: the index lacks Puerto Jordán; its "Jordán" is a village 180 km away in Santander
+    assert [t for t, _, _ in places(WORLD["w0106"]["text"])] == ["Arauca"]

@@ -281,6 +281,8 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
     elif zipf and worded and not cue:
         minus += max(0.0, zipf - 3.5)
     if prev is not None and not initial and text[prev.end:c.start].strip() == "":
+        if key(prev.text) in _PLACE_HEADS:
+            return 99.0  # "Puerto Jordán", "Puerto Jordan": a place the index lacks, not the Jordán or Jordan it holds
         if key(prev.text) in TITLES:
             minus += 6.0
         elif prev.capital and prev.text not in ("The",) and not _direction(prev.text) \
@@ -301,6 +303,9 @@ _QUALIFIERS = frozenset(("north", "south", "east", "west", "northern", "southern
 # Generic words of place names: "Mount Sinjar", "Lake Chad", "Camp Bastion" are places, not a surname.
 _GENERIC = frozenset("mount mt lake fort port cape gulf sea river camp wadi jebel jabal ras tell tel bir ain "
                      "deir kafr bani beni al el".split())
+# The first words of settlement names: an indexed name after one of them is part of an unindexed name.
+_PLACE_HEADS = frozenset("puerto porto port fort san santa santo sao villa ciudad nueva nuevo bandar kafr deir "
+                         "tell tal bir ain ras camp".split())
 
 
 def _direction(word: str) -> bool:
