@@ -353,3 +353,12 @@ def test_a_group_that_fights_in_one_country_votes_for_it():
 def test_a_name_after_the_head_word_of_a_place_name_is_part_of_that_name():
     # eval/world w0106: the index lacks Puerto Jordán; its "Jordán" is a village 180 km away in Santander
     assert [t for t, _, _ in places(WORLD["w0106"]["text"])] == ["Arauca"]
+
+
+def test_an_abbreviated_oblast_holds_the_town_and_a_town_elsewhere_is_not_it():
+    # eval/world w0023: "Donetsk Obl" is the oblast; the index's only Novotroyitske lies in Kherson oblast
+    assert places(WORLD["w0023"]["text"]) == [("Donetsk", "Ukraine", "admin1")]
+    # a list is no hierarchy: Cairo stays, though the governorate of Giza follows it after a comma
+    assert ("Cairo", "Egypt", "city") in places("Cases were reported in Egypt - namely Cairo, Giza, and Al-Minya.")
+    # Natural Earth's "K.P." is Khyber Pakhtunkhwa by its full name (eval/world w0077)
+    assert named(WORLD["w0077"]["text"], "Khyber Pakhtunkhwa").place.name == "Khyber Pakhtunkhwa"

@@ -324,3 +324,11 @@ def test_a_date_the_prose_gives_its_event_is_no_dateline(pipe):
     assert (m.date_start, m.time_precision, m.date_inferred) == ("2021-09-12", "day", False)
     m = _main(pipe, "22y.o. Valeriy Herovkin killed by enemy sniper near Novotroyitske, Donetsk Obl on Dec 1, 2021.")
     assert (m.date_start, m.date_inferred) == ("2021-12-01", False)
+
+
+def test_a_time_zone_is_not_the_scene(pipe):
+    # eval/world w0196: "Moscow" (a GPE to the statistical NER) in "20:01 Moscow time" once placed the
+    # attack in Moscow; the village and district named after it are unknown to the gazetteer
+    m = _main(pipe, "According to the governor, the attack occurred at approximately 20:01 Moscow time on the road "
+                    "near Borispolskoye village in Rakityanskiy district.")
+    assert m.location is None or m.location.name != "Moscow"

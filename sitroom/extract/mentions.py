@@ -71,11 +71,13 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def sentences(sdoc, toponyms=()) -> list[Sentence]:
+def sentences(sdoc, toponyms=(), vetoed=frozenset()) -> list[Sentence]:
     """Sentences with their place names: the entity ruler's and NER's, and the geoparser's ``toponyms``
-    that no entity covers (a town of Mali the ruler has no pattern for; not the "Clinton" of a PERSON)."""
+    that no entity covers (a town of Mali the ruler has no pattern for; not the "Clinton" of a PERSON).
+    A statistical entity on words the geoparser ``vetoed`` ("Moscow" of "Moscow time") is no place."""
     ents = [(e.start_char, e.text) for e in sdoc.ents
-            if e.label_ in PLACE_LABELS and not _wraps(e, toponyms) and not _within(e, toponyms)]
+            if e.label_ in PLACE_LABELS and not _wraps(e, toponyms) and not _within(e, toponyms)
+            and not (not e.ent_id_ and (e.start_char, e.end_char) in vetoed)]
     ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
     tops, t = sorted(toponyms, key=lambda x: x.start), 0
@@ -809,7 +811,7 @@ def extract_mentions(doc: Document, sdoc, skip_headline: bool = True, typer=None
     """Every event mention in a document, in text order. ``typer`` (sitroom.typer) types its clauses;
     by default the rules alone."""
     story = geo_parse(doc.text)
-    sents = sentences(sdoc, story.toponyms)
+    sents = sentences(sdoc, story.toponyms, story.story.vetoed)
     _mask_dateline(doc, sents)
     _drop_filing_places(doc, sents)
     _type_clauses(sents, typer)

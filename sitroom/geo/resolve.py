@@ -35,6 +35,7 @@ from .recognize import Candidate, Token
 
 FOCUS, NEIGHBOUR, AWAY, HIERARCHY, NEAR, MAIN, EDIT = 6.0, 1.5, 2.0, 4.0, 1.5, 0.3, 1.0
 THRESHOLD = 1.0
+VETO = 99.0  # what ``against`` takes off where the words' context rules a place out
 MAJOR = 0.3  # the share of the story's cues that makes a country one of its own
 FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 3.0, "region": 3.0, "ocean": 3.0, "sea": 3.0,
                  "gulf": 2.5, "desert": 2.5, "river": 1.5, "lake": 1.5, "mountains": 1.5, "peninsula": 2.0,
@@ -206,7 +207,7 @@ def _held_by(p: GeoPlace, c: Candidate, story: "Story") -> bool:
 # the place's own admin word ("Palma district, in Cabo Delgado province", "Pale Township, Sagaing Region")
 _HELD_GAP = re.compile(r"(?:\s+(?:district|township|town|city|village|county|municipality|commune|area|locality|"
                        r"sub-?district|neighbou?rhood|department|(?:sub-?)?division|prefecture|province|region|"
-                       r"governorate|oblast|state))?(?:,\s*(?:in\s+(?:the\s+)?)?|\s+(?:in|of)\s+(?:the\s+)?)", re.I)
+                       r"governorate|oblast|obl|oblt|state))?(?:,\s*(?:in\s+(?:the\s+)?)?|\s+(?:in|of)\s+(?:the\s+)?)", re.I)
 _HOLDER_BEFORE = re.compile(r"['’]s\s+|\s+(?:[a-z-]+\s+){0,2}(?:town|city|village|capital|port|province|region|"
                             r"district|state|county)\s+of\s+(?:the\s+)?", re.I)
 
@@ -234,6 +235,12 @@ class Story:
     anchors: list[GeoPlace]
     next_area: dict[int, list[GeoPlace]]  # candidate start -> the areas said to hold it, just before or after
     demonyms: dict[str, str] = field(default_factory=dict)  # "malian" -> ML: words that name a people
+    # candidate starts whose holder is said in so many words ("X in Borno", "X, Donetsk Obl", "Nigeria's X"),
+    # not only after a comma, as a list also writes it ("Cairo, Giza, and Al-Minya")
+    strict: set[int] = field(default_factory=set)
+    # (start, end) of the words resolve() found to be no place here whatever the index holds ("Moscow"
+    # in "20:01 Moscow time", "Mon" beside a date): what another recogniser tags there is no place either
+    vetoed: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def major(self) -> set[str]:
@@ -247,14 +254,17 @@ def story_of(text: str, cands: list[Candidate], toks: list[Token], index: WorldI
     top = max(f, key=f.get) if f else None
     # Anchors: places that are unambiguous in the index, which the others are measured against.
     anchors = [c.places[0] for c in cands if len(c.places) == 1]
-    next_area = {}
+    next_area, strict = {}, set()
     for a, b in zip(cands, cands[1:]):
         gap = text[a.end:b.start]
         if _HELD_GAP.fullmatch(gap):  # "Mareeba, Queensland"; "Gao in Mali"; "Palma district, in Cabo Delgado"
             next_area[a.start] = [p for p in b.places if p.feature in ("country", "admin1")]
+            if re.search(r"\b(?:in|of)\b", gap) or _ADMIN_AFTER.match(text, b.end):
+                strict.add(a.start)
         elif _HOLDER_BEFORE.fullmatch(gap):  # "Ukraine's Mariupol"; "the Mozambique town of Palma"
             next_area[b.start] = [p for p in a.places if p.feature in ("country", "admin1")]
-    return Story(text, toks, f, top, anchors, next_area, index.demonyms)
+            strict.add(b.start)
+    return Story(text, toks, f, top, anchors, next_area, index.demonyms, strict)
 
 
 # -- recognition: is this a place here? ----------------------------------------------------------
@@ -266,10 +276,12 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
     prev = toks[c.first - 1] if c.first else None
     minus = 0.0
     if c.key in DATE_WORDS and _DATE_NEAR.search(text[max(0, c.start - 12):c.end + 12]):
-        return 99.0  # "Mon Jun 20 2016", "Sat 3 March": a date, not Mon State or Marche
+        return VETO  # "Mon Jun 20 2016", "Sat 3 March": a date, not Mon State or Marche
     nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
     if _direction(c.text) and nxt is not None and nxt.capital and text[c.end:nxt.start].strip() == "":
-        return 99.0  # "Northern Europe", "Eastern Visayas": a direction qualifying a name, no region of Ghana
+        return VETO  # "Northern Europe", "Eastern Visayas": a direction qualifying a name, no region of Ghana
+    if nxt is not None and nxt.text == "time" and text[c.end:nxt.start] == " ":
+        return VETO  # "at approximately 20:01 Moscow time": a time zone, not where the attack was
     zipf = common_words().get(c.key, 0.0) if " " not in c.key else 0.0
     initial = prev is None or re.search(r"[.!?:\"“”\n]\s*$", text[prev.end:c.start]) is not None
     cue = prev is not None and key(prev.text) in LOCATIVE and not initial
@@ -282,7 +294,7 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
         minus += max(0.0, zipf - 3.5)
     if prev is not None and not initial and text[prev.end:c.start].strip() == "":
         if key(prev.text) in _PLACE_HEADS:
-            return 99.0  # "Puerto Jordán", "Puerto Jordan": a place the index lacks, not the Jordán or Jordan it holds
+            return VETO  # "Puerto Jordán", "Puerto Jordan": a place the index lacks, not the Jordán or Jordan it holds
         if key(prev.text) in TITLES:
             minus += 6.0
         elif prev.capital and prev.text not in ("The",) and not _direction(prev.text) \
@@ -292,7 +304,7 @@ def against(c: Candidate, best: GeoPlace, story: Story) -> float:
     if small and story.focus and best.cc not in story.major:
         minus += 2.0 if cue else 3.0  # a town abroad that nothing ties to the story
     if c.key in story.demonyms and best.feature != "country" and not cue and not _ADMIN_AFTER.match(text, c.end):
-        minus += 99.0  # "Somali soldiers": a people, not the Somali Region of Ethiopia
+        minus += VETO  # "Somali soldiers": a people, not the Somali Region of Ethiopia
     return minus
 
 
@@ -312,8 +324,8 @@ def _direction(word: str) -> bool:
     return key(word) in _QUALIFIERS
 
 
-_ADMIN_AFTER = re.compile(r"\s+(?:province|region|state|oblast|governorate|district|county|prefecture|"
-                          r"department|division|territory)\b", re.I)
+_ADMIN_AFTER = re.compile(r"\s+(?:province|region|state|oblast|obl|oblt|governorate|district|county|prefecture|"
+                          r"department|division|territory)\b", re.I)  # "Donetsk Obl", "Luhansk Oblt": Ukrainian abbreviations
 
 
 def namesakes(c: Candidate, text: str) -> list[GeoPlace]:
@@ -341,9 +353,10 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
     best = {}
     for c in cands:
         places = namesakes(c, story.text)
-        holders = {q.cc for q in story.next_area.get(c.start, ())}
-        if holders and all(p.feature in SETTLEMENTS for p in places) and not any(p.cc in holders for p in places):
-            continue  # the text says where it is, and no place of this name is there: unknown to us
+        holders, strict = story.next_area.get(c.start, ()), c.start in story.strict
+        if holders and all(p.feature in SETTLEMENTS for p in places) \
+                and not any(_inside(p, holders, strict) for p in places):
+            continue  # the text says where it is ("Novotroyitske, Donetsk Obl"), and no place of this name is there
         if places:
             lifted = _lifted(c, places, story)
             best[c.start] = max(((max(score(p, c, story), lifted.get(p.id, -99.0)), p) for p in places),
@@ -355,10 +368,21 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
             continue
         s, p = best[c.start]
         p = sense.get(c.key, p) if sense.get(c.key) in c.places else p
-        s -= against(c, p, story)
-        if s >= THRESHOLD:
-            out.append(Resolved(c, p, s))
+        minus = against(c, p, story)
+        if minus >= VETO:
+            story.vetoed.add((c.start, c.end))
+        if s - minus >= THRESHOLD:
+            out.append(Resolved(c, p, s - minus))
     return out
+
+
+def _inside(p: GeoPlace, holders, strict: bool) -> bool:
+    """In one of the countries or first-level regions the text says hold the name. Only the country is
+    checked where a comma alone joins them (a list also does: "Cairo, Giza, and Al-Minya"), or where the
+    region has no GeoNames code (an English county, a French département: ``admin1:GB.essex``), finer
+    than the admin1 GeoNames files towns under."""
+    return any(p.cc == q.cc and (not strict or q.feature == "country" or p.admin1 == q.name
+                                 or q.id.rpartition(".")[2].islower()) for q in holders)
 
 
 def _lifted(c: Candidate, places: list[GeoPlace], story: Story) -> dict[str, float]:
