@@ -332,3 +332,10 @@ def test_a_time_zone_is_not_the_scene(pipe):
     m = _main(pipe, "According to the governor, the attack occurred at approximately 20:01 Moscow time on the road "
                     "near Borispolskoye village in Rakityanskiy district.")
     assert m.location is None or m.location.name != "Moscow"
+
+
+def test_an_official_killed_by_an_armed_group_is_a_civilian(pipe):
+    # eval/world w0050: an assassinated official is violence against civilians, whatever the title's case
+    m = _main(pipe, "The incident came just hours after al-Shabaab assassinated the Deputy Commissioner of "
+                    "Administration and Finance in Marka district at a restaurant in Mogadishu’s Hodan district.")
+    assert (m.event_type, m.actor1, m.actor2) == ("Violence against civilians", "Al Shabaab", "Civilians (Somalia)")
