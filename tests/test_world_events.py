@@ -339,3 +339,10 @@ def test_an_official_killed_by_an_armed_group_is_a_civilian(pipe):
     m = _main(pipe, "The incident came just hours after al-Shabaab assassinated the Deputy Commissioner of "
                     "Administration and Finance in Marka district at a restaurant in Mogadishu’s Hodan district.")
     assert (m.event_type, m.actor1, m.actor2) == ("Violence against civilians", "Al Shabaab", "Civilians (Somalia)")
+
+
+def test_an_attack_named_by_its_kind_of_attacker_has_that_attacker(pipe):
+    # eval/world w0094: "a major jihadist attack": an armed group, unnamed, of the country
+    m = _main(pipe, "A major jihadist attack on a village in northern Burkina Faso has left at least 10 men dead, "
+                    "security and local sources told AFP on Tuesday.")
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")
