@@ -362,3 +362,11 @@ def test_an_abbreviated_oblast_holds_the_town_and_a_town_elsewhere_is_not_it():
     assert ("Cairo", "Egypt", "city") in places("Cases were reported in Egypt - namely Cairo, Giza, and Al-Minya.")
     # Natural Earth's "K.P." is Khyber Pakhtunkhwa by its full name (eval/world w0077)
     assert named(WORLD["w0077"]["text"], "Khyber Pakhtunkhwa").place.name == "Khyber Pakhtunkhwa"
+
+
+def test_a_name_the_text_puts_inside_a_country_does_not_vote_for_another():
+    # https://www.newsopi.com/2020/01/31/36-killed-in-attack-in-beni-region-in-dr-congo/ : Bolivia's El Beni,
+    # a province bigger than the DR Congo's city, once voted the story to Bolivia
+    assert named("36 Killed in Attack in Beni Region in DR Congo", "Beni").country == "Democratic Republic of the Congo"
+    s = "At least thirty six people were killed in an attack in the Beni area of the Democratic Republic of Congo on Tuesday."
+    assert named(s, "Beni").country == "Democratic Republic of the Congo"

@@ -95,8 +95,11 @@ def _held_spans(cands: list[Candidate], text: str) -> set[int]:
     out = set()
     for a, b in zip(cands, cands[1:]):
         gap = text[a.end:b.start]
-        if _HELD_GAP.fullmatch(gap) and not re.search(r"\bof\b", gap, re.I) and any(p.feature in ("country", "admin1") for p in b.places) \
-                and all(p.feature in SETTLEMENTS for p in a.places):
+        # "Beni in North Kivu", "the Beni area of the DR Congo": not Bolivia's El Beni voting for Bolivia
+        explicit = re.search(r"\bin\b|^\s+[a-z-]+\s+of\b", gap, re.I) and not any(p.feature == "country" for p in a.places)
+        bare_of = re.search(r"\bof\b", gap, re.I) and not re.match(r"\s+[a-z-]+\s+of\b", gap, re.I)
+        if _HELD_GAP.fullmatch(gap) and not bare_of and any(p.feature in ("country", "admin1") for p in b.places) \
+                and (explicit or all(p.feature in SETTLEMENTS for p in a.places)):
             out.add(a.start)
         elif _HOLDER_BEFORE.fullmatch(gap) and any(p.feature in ("country", "admin1") for p in a.places):
             out.add(b.start)
