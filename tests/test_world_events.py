@@ -346,3 +346,10 @@ def test_an_attack_named_by_its_kind_of_attacker_has_that_attacker(pipe):
     m = _main(pipe, "A major jihadist attack on a village in northern Burkina Faso has left at least 10 men dead, "
                     "security and local sources told AFP on Tuesday.")
     assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")
+
+
+def test_a_side_said_to_be_wounded_is_the_side_hit(pipe):
+    # https://www.thailandnews.co/2017/05/four-troopers-injured-yala-bomb-explosion/
+    m = _main(pipe, "YALA – Four soldiers on patrol duty were wounded when a roadside bomb went off on Monday morning "
+                    "in Yala’s Muang district, police said.")
+    assert m.actor2 == "Military Forces of Thailand" and m.actor1 != m.actor2

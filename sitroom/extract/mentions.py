@@ -170,7 +170,7 @@ _QUALIFIER = re.compile(r"[-\u2010\u2011]\s?(held|controlled|run|backed|led|affi
 
 
 def _is_party(m, text: str) -> bool:
-    return bool(m.name) and m.kind not in NON_PARTIES and not _QUALIFIER.match(text, m.end)
+    return bool(m.name) and m.kind not in NON_PARTIES and not _QUALIFIER.match(text, m.end) and not _speaker(text, m.end)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -257,7 +257,12 @@ def _speaker(text: str, end: int) -> bool:
     if _SOURCE_PERSON.match(text, end):
         return True
     said = claims_lexicon().speech_re.search(nxt.group(1)) if nxt else None  # the speech verbs claims read
-    return bool(said) and bool(_PASSIVE_HARM.search(text, nxt.start(1) + said.end(), nxt.start(1) + said.end() + 80))
+    if not said:
+        return False
+    after = nxt.start(1) + said.end()
+    # "..., police said.": an attribution closing a sentence whose harm is told in the passive
+    trailing = len(text) - after < 40 and not re.search(r"[,;]", text[after:]) and _PASSIVE_HARM.search(text, 0, end)
+    return bool(trailing) or bool(_PASSIVE_HARM.search(text, after, after + 80))
 
 
 def _resolve_generic(text: str, ctx: Context, brokers: bool = False, country: str | None = None) -> list[Actor]:
@@ -561,6 +566,12 @@ def _kind_of(name: str) -> str:
     return hits[0].kind if hits else "unknown"
 
 
+# a side named as the subject of a passive harm: "soldiers were wounded", "two policemen have been killed"
+_HARMED_AFTER = re.compile(r"(?:\s+(?:on|in|of|at|from|with)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?"  # "soldiers on patrol duty"
+                           r"\s+(?:were|was|have been|has been|had been|got)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|"
+                           r"hurt|abducted|kidnapped|executed|slain|shot)\b", re.I)
+
+
 def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], ctx: Context,
            inherit: bool, country: str | None = None) -> tuple[Actor | None, Actor | None]:
     a1, a2 = assign(text, trig, actors)
@@ -573,6 +584,8 @@ def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], c
     a1, a2 = orient(a1, a2, victim.name if victim else None)
     if a1 is not None and holds_place(text, trig, a1):  # the victims were in its area: it was not the attacker
         a1, a2 = None, a2 or a1
+    if a1 is not None and a2 is None and a1.start >= 0 and _HARMED_AFTER.match(text, a1.end):
+        a1, a2 = None, a1  # "Thai soldiers were wounded when a roadside bomb exploded": the ones hit
     if a1 is not None and a1.kind == "civilians" and trig.event_type not in ("Protests", "Riots"):
         a1, a2 = (a2 if a2 is not None and a2.kind != "civilians" else None), a1  # civilians only suffer violence
     if trig.casualty_only and a1 is not None and re.search(r"\b(among|of)\s+(the\s+)?$", text[:max(a1.start, 0)]):
