@@ -71,7 +71,8 @@ def test_generic_aliases(cat):
     assert m.generic and m.name == IS
     m = cat.find("the group said in a statement")[0]
     assert m.generic and m.name is None  # who "the group" is depends on the story
-    assert cat.normalise("the jihadists") == IS
+    assert cat.normalise("the jihadists", "Syria") == IS
+    assert cat.normalise("the jihadists") is None  # a description names no group where no country is said
 
 
 def test_the_regime_follows_the_country(cat):

@@ -353,3 +353,24 @@ def test_a_side_said_to_be_wounded_is_the_side_hit(pipe):
     m = _main(pipe, "YALA – Four soldiers on patrol duty were wounded when a roadside bomb went off on Monday morning "
                     "in Yala’s Muang district, police said.")
     assert m.actor2 == "Military Forces of Thailand" and m.actor1 != m.actor2
+
+
+def test_nigerias_herders_are_its_fulani_militia(pipe):
+    # https://saharareporters.com/2022/06/07/suspected-herdsmen-attack-benue-community-kill-two-farmers
+    m = _main(pipe, "At least two people were killed by suspected herdsmen that attacked Kyungwa Tombo Ward, near the "
+                    "Ayilamo community in the Logo Local Government Area of Benue State on Monday.")
+    assert (m.actor1, m.actor2) == ("Fulani Ethnic Militia (Nigeria)", "Civilians (Nigeria)")
+
+
+def test_a_description_names_a_catalogued_group_only_where_it_fights():
+    cat = ActorCatalogue.default()
+    assert cat.normalise("rebels", "Syria") == "Opposition Rebels (Syria)"
+    assert cat.normalise("rebels", "Democratic Republic of the Congo") is None  # once Syria's rebels
+    assert cat.normalise("rebels", None) is None
+
+
+def test_a_name_of_letters_and_digits_is_one_word_not_a_figure():
+    from sitroom.extract.claims import _tokens
+    # https://newsasfacts.com/news/133872
+    words = [w.text for w in _tokens("M23 Rebels capture the strategic town of Katale in Masisi Territory.")]
+    assert words[:2] == ["M23", "Rebels"]

@@ -20,7 +20,8 @@ from ..normalize.numbers import Count, find_counts
 from ..normalize.places import Gazetteer, ruler_country_names
 from ..records import Claim
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Brig|Capt|Sgt|St|Sen|Rep|Gov)\.|[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+# "M23", "AK47", "3R": a name of letters and digits is one word, never a figure ("M23 rebels" are no 23 rebels)
+_WORD = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Z][A-Za-z\d]*|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Brig|Capt|Sgt|St|Sen|Rep|Gov)\.|[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 _JOINS = {"and", "as", "well", "including", "among", "them", "of", "whom", "plus"}
 _COMMA = {",", "-", "–", "—"}
 _HARD_STOP = {".", ";", ":", "!", "?", "(", ")", "\"", "“", "”"}

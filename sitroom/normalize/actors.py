@@ -295,8 +295,10 @@ class ActorCatalogue:
                                                 "state_forces", country)
 
     def normalise(self, text: str, country: str | None = None) -> str | None:
-        """The actor a phrase names ("Assad's forces" -> "Military Forces of Syria (2000-)"), or None."""
-        found = [m for m in self.find(text, country) if m.name]
+        """The actor a phrase names ("Assad's forces" -> "Military Forces of Syria (2000-)"), or None. A
+        description ("the rebels") names a catalogued group only in a country where it fights."""
+        found = [m for m in self.find(text, country)
+                 if m.name and (not m.generic or country and self.fights_in(m.name, country))]
         if not found:
             return None
         named = [m for m in found if not m.generic] or found

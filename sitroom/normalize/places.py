@@ -470,7 +470,7 @@ _FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w
 _LANDMARK_BEFORE = re.compile(r"\b(adjacent to|next to|adjoining|bordering|close by)\s+(?:the\s+)?$", re.I)
 # first-level words: "the Nigerian state of Borno", "Guanajuato state", "Kharkiv oblast" (a district is finer)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|countryside|region|state|oblast)\s+of\s+(?:the\s+)?$|\brural\s+$", re.I)
-_ADMIN_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|countryside|region|rural areas?|state|oblast|obl|oblt)\b",
+_ADMIN_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|countryside|region|rural areas?|state|oblast|obl|oblt|department)\b",
                           re.I)
 _SUB_BEFORE = re.compile(
     r"\b(?:the\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)(district|neighbou?rhood|quarter|area|suburb)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$",
