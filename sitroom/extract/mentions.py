@@ -77,7 +77,7 @@ def sentences(sdoc, toponyms=(), vetoed=frozenset()) -> list[Sentence]:
     A statistical entity on words the geoparser ``vetoed`` ("Moscow" of "Moscow time") is no place."""
     ents = [(e.start_char, e.text) for e in sdoc.ents
             if e.label_ in PLACE_LABELS and not _wraps(e, toponyms) and not _within(e, toponyms)
-            and not (not e.ent_id_ and (e.start_char, e.end_char) in vetoed)]
+            and (e.ent_id_ or (e.start_char, e.end_char) not in vetoed)]
     ents = sorted(ents + _uncovered(sdoc, toponyms))
     out, k = [], 0
     tops, t = sorted(toponyms, key=lambda x: x.start), 0
@@ -237,8 +237,9 @@ def _actors(text: str, country: str | None = None) -> list[Actor]:
 # passive reports someone else's attack; one reporting its own action ("the ministry says a warship fired
 # missiles", "the army announced that it had ousted IS") stays a side of the event
 _NEXT_WORDS = re.compile(r"\s*((?:[\w'’-]+\s+){0,2}[\w'’-]+)")  # the actor's verb, maybe after "also", "on Monday"
-_PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(killed|wounded|injured|hurt|abducted|kidnapped|"
-                           r"executed|massacred|slain|targeted|hit|struck|shelled|bombed|gassed)\b", re.I)
+_HURT = r"killed|wounded|injured|hurt|abducted|kidnapped|executed|massacred|slain"  # what is done to people
+_PASSIVE_HARM = re.compile(r"\b(was|were|been|being)\s+(\w+\s+)?(%s|targeted|hit|struck|shelled|bombed|gassed)\b" % _HURT,
+                           re.I)
 
 
 # "Police believe Saturday's attack ...": who believes, suspects or fears something reports an event, not a side
@@ -568,8 +569,7 @@ def _kind_of(name: str) -> str:
 
 # a side named as the subject of a passive harm: "soldiers were wounded", "two policemen have been killed"
 _HARMED_AFTER = re.compile(r"(?:\s+(?:on|in|of|at|from|with)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?"  # "soldiers on patrol duty"
-                           r"\s+(?:were|was|have been|has been|had been|got)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|"
-                           r"hurt|abducted|kidnapped|executed|slain|shot)\b", re.I)
+                           r"\s+(?:were|was|have been|has been|had been|got)\s+(?:\w+ly\s+)?(?:%s|shot)\b" % _HURT, re.I)
 
 
 def _roles(text: str, trig: Trigger, actors: list[Actor], claims: list[Claim], ctx: Context,

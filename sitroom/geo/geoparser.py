@@ -10,6 +10,7 @@ pipeline calls the same function, so what ``score_geoparse.py`` measures is what
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 
 from .index import GeoPlace, WorldIndex
@@ -78,7 +79,7 @@ def actor_cues(text: str, index: WorldIndex) -> dict[str, float]:
     country only (a group named twice votes once)."""
     from ..normalize.actors import ActorCatalogue  # the catalogue is the pipeline's; the index knows no actors
     cat = ActorCatalogue.default()
-    codes = {p.country: cc for cc, p in index.countries.items()}
+    codes = _country_codes(index)
     out: dict[str, float] = {}
     for name in {m.name for m in cat.find(text) if m.name and not m.generic and m.kind not in _NOT_HOME}:
         homes = set(cat.active_in.get(name, ()))
@@ -86,3 +87,9 @@ def actor_cues(text: str, index: WorldIndex) -> dict[str, float]:
         if cc:
             out[cc] = out.get(cc, 0.0) + ACTOR_VOTE
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _country_codes(index: WorldIndex) -> dict[str, str]:
+    """Country name -> ISO code, as the actor catalogue names countries (GeoNames' English names)."""
+    return {p.country: cc for cc, p in index.countries.items()}

@@ -356,9 +356,8 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
     best = {}
     for c in cands:
         places = namesakes(c, story.text)
-        holders, strict = story.next_area.get(c.start, ()), c.start in story.strict
-        if holders and all(p.feature in SETTLEMENTS for p in places) \
-                and not any(_inside(p, holders, strict) for p in places):
+        held, strict = story.next_area.get(c.start, ()), c.start in story.strict
+        if held and all(p.feature in SETTLEMENTS for p in places) and not any(inside(p, held, strict) for p in places):
             continue  # the text says where it is ("Novotroyitske, Donetsk Obl"), and no place of this name is there
         if places:
             lifted = _lifted(c, places, story)
@@ -379,13 +378,13 @@ def resolve(cands: list[Candidate], story: Story) -> list[Resolved]:
     return out
 
 
-def _inside(p: GeoPlace, holders, strict: bool) -> bool:
+def inside(p: GeoPlace, held, strict: bool = True) -> bool:
     """In one of the countries or first-level regions the text says hold the name. Only the country is
     checked where a comma alone joins them (a list also does: "Cairo, Giza, and Al-Minya"), or where the
     region has no GeoNames code (an English county, a French département: ``admin1:GB.essex``), finer
     than the admin1 GeoNames files towns under."""
     return any(p.cc == q.cc and (not strict or q.feature == "country" or p.admin1 == q.name
-                                 or q.id.rpartition(".")[2].islower()) for q in holders)
+                                 or q.id.rpartition(".")[2].islower()) for q in held)
 
 
 def _lifted(c: Candidate, places: list[GeoPlace], story: Story) -> dict[str, float]:

@@ -57,14 +57,16 @@ def variants(text: str, toks: list[Token], cands: list[Candidate], story: Story,
         words = text[toks[i].start:toks[j].end]
         found = _nearest(key(words), countries, index)
         held = holders(text, toks[i].start, toks[j].end, cands)
-        places = [p for p in found[0] if _inside(p, held)] if found else []
+        places = [p for p in found[0] if _confirmed(p, held)] if found else []
         if places:  # "the Koutougou department in Soum province" is not Koudougou, which is elsewhere
             out.append(Candidate(toks[i].start, toks[j].end, words, key(words), places, i, j, found[1]))
     return out
 
 
-def _inside(p, held) -> bool:
-    """In every area the text says holds the name (its country, its region), when it says any."""
+def _confirmed(p, held) -> bool:
+    """In every area the text says holds the name, when it says any. Stricter than ``resolve.inside``,
+    which keeps a known name unless the text rules it out: a guess must be borne out, so a region
+    whose towns GeoNames files under another name (an uncoded ``admin1:BF.soum``) confirms none."""
     return all(p.cc == q.cc and (q.feature == "country" or p.admin1 == q.name) for q in held)
 
 
